@@ -1,0 +1,3 @@
+import PrefAuditCommands
+
+PrefAudit.main()

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Paths to the repository's sample data and to the shared data folder beside the checkout.
+public enum Fixtures {
+  /// The repository root (the folder holding Package.swift).
+  public static let repositoryRoot: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }  // Tests/TestSupport/Fixtures.swift
+    return url
+  }()
+
+  /// `Examples/` in the repository.
+  public static var examples: URL { repositoryRoot.appendingPathComponent("Examples") }
+
+  /// `../shared/data` beside the checkout, or `PREFAUDIT_SHARED_DATA` when set.
+  public static var sharedData: URL {
+    if let env = ProcessInfo.processInfo.environment["PREFAUDIT_SHARED_DATA"] {
+      return URL(fileURLWithPath: env)
+    }
+    return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+  }
+
+  /// A file under `../shared/data`.
+  public static func shared(_ relativePath: String) -> URL {
+    sharedData.appendingPathComponent(relativePath)
+  }
+
+  /// A file under `Examples/`.
+  public static func example(_ relativePath: String) -> URL {
+    examples.appendingPathComponent(relativePath)
+  }
+
+  /// A new empty temporary folder, removed by the caller (or left for the OS to clean).
+  public static func temporaryDirectory(_ prefix: String = "prefaudit-test") throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}
