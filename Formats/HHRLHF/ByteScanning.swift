@@ -24,6 +24,29 @@ enum ByteScanning {
     return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
   }
 
+  /// The index of the first `byte` at or after `start`, or `nil`, checking 16 bytes at a
+  /// time inline (cheaper than a `memchr` call when hits are a few dozen bytes apart).
+  @inline(__always)
+  static func nextIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    guard let base = bytes.baseAddress else { return nil }
+    let raw = UnsafeRawPointer(base)
+    let needle = SIMD16<UInt8>(repeating: byte)
+    var i = start
+    while i + 16 <= bytes.count {
+      let block = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+      if any(block .== needle) {
+        while base[i] != byte { i += 1 }
+        return i
+      }
+      i += 16
+    }
+    while i < bytes.count {
+      if base[i] == byte { return i }
+      i += 1
+    }
+    return nil
+  }
+
   /// Whether `bytes[start...]` begins with the ASCII `literal`.
   @inline(__always)
   static func matches(_ literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
@@ -90,6 +113,19 @@ enum ByteScanning {
   @inline(__always)
   static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
     String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+  }
+
+  /// The part of `string` between two UTF-8 offsets that fall on scalar boundaries.
+  ///
+  /// Copies the bytes without validating them again (about twice as fast as
+  /// `String(decoding:as:)` on non-ASCII text): `string` is valid UTF-8 already.
+  @inline(__always)
+  static func substring(_ string: String, _ range: Range<Int>) -> String {
+    let utf8 = string.utf8
+    let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    let upper = utf8.index(lower, offsetBy: range.count)
+    if let copy = String(utf8[lower..<upper]) { return copy }
+    return String(decoding: Array(utf8[lower..<upper]), as: UTF8.self)  // not on scalar boundaries: repair
   }
 
   /// Whether `bytes` contains the ASCII `literal` anywhere.

@@ -54,10 +54,13 @@ extension HHRLHFFormat {
       promptsDiffered || conversation.starts(with: prompt)
     {
       let transcript = HHTranscript.render(conversation)
-      let text = response.text.utf8
-      if transcript.utf8.count >= text.count && transcript.utf8.suffix(text.count).elementsEqual(text) {
-        return transcript
+      let endsWithText = ByteScanning.withUTF8(transcript) { whole in
+        ByteScanning.withUTF8(response.text) { text in
+          whole.count >= text.count
+            && ByteScanning.equal(UnsafeBufferPointer(rebasing: whole[(whole.count - text.count)...]), text)
+        }
       }
+      if endsWithText { return transcript }
     }
     return HHTranscript.render(prompt + [Message(role: .assistant, content: response.text)])
   }

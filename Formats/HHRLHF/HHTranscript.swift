@@ -38,19 +38,19 @@ public struct HHTranscript: Sendable, Hashable {
   /// - Throws: ``RecordError`` when the transcript is empty, does not start with a
   ///   Human turn, or has no Assistant turn.
   public init(parsing transcript: String, field: String = "transcript") throws(RecordError) {
-    let result: Result<HHTranscript, RecordError> = ByteScanning.withUTF8(transcript) { bytes in
+    let result: Result<HHTranscriptLayout, RecordError> = ByteScanning.withUTF8(transcript) { bytes in
       let layout = HHTranscriptLayout(scanning: bytes)
       if let problem = layout.problem(field: field, bytes: bytes) { return .failure(problem) }
-      return .success(
-        HHTranscript(
-          messages: layout.messages(bytes),
-          finalReply: ByteScanning.string(bytes, layout.finalReplyRange),
-          humanTurnCount: layout.humanTurnCount,
-          assistantTurnCount: layout.assistantTurnCount,
-          inlineHumanMarkerCount: layout.inlineHumanMarkers,
-          speakerOrderBreak: layout.speakerOrderBreak))
+      return .success(layout)
     }
-    self = try result.get()
+    let layout = try result.get()
+    self.init(
+      messages: layout.messages(transcript),
+      finalReply: ByteScanning.substring(transcript, layout.finalReplyRange),
+      humanTurnCount: layout.humanTurnCount,
+      assistantTurnCount: layout.assistantTurnCount,
+      inlineHumanMarkerCount: layout.inlineHumanMarkers,
+      speakerOrderBreak: layout.speakerOrderBreak)
   }
 
   private init(

@@ -9,7 +9,7 @@ import PreferenceModel
 /// to the end. `Human:` anywhere else (not preceded by `\n\n`) is an inline
 /// marker: it stays inside the turn and is counted.
 ///
-/// The scan looks only at `:` bytes (found with `memchr`) and checks the few
+/// The scan looks only at `:` bytes (found 16 bytes at a time) and checks the few
 /// bytes before each, so it costs about one pass over the bytes.
 struct HHTranscriptLayout {
   /// One turn's position.
@@ -47,7 +47,7 @@ struct HHTranscriptLayout {
     let colon = UInt8(ascii: ":")
     let newline = UInt8(ascii: "\n")
     var from = 0
-    while let p = ByteScanning.firstIndex(of: colon, in: bytes, from: from) {
+    while let p = ByteScanning.nextIndex(of: colon, in: bytes, from: from) {
       from = p + 1
       var markerStart = -1
       var isHuman = false
@@ -126,8 +126,9 @@ struct HHTranscriptLayout {
     return turns[last].contentStart..<byteCount
   }
 
-  /// The turns from `start` on as messages (`Human` → user, `Assistant` → assistant).
-  func messages(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> [Message] {
+  /// The turns from `start` on as messages (`Human` → user, `Assistant` → assistant),
+  /// cut from `transcript`, the string that was scanned.
+  func messages(_ transcript: String, from start: Int = 0) -> [Message] {
     var out: [Message] = []
     out.reserveCapacity(turns.count - start)
     var i = start
@@ -136,7 +137,7 @@ struct HHTranscriptLayout {
       out.append(
         Message(
           role: turn.isHuman ? .user : .assistant,
-          content: ByteScanning.string(bytes, turn.contentStart..<turn.contentEnd)))
+          content: ByteScanning.substring(transcript, turn.contentStart..<turn.contentEnd)))
       i += 1
     }
     return out

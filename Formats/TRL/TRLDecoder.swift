@@ -38,11 +38,12 @@ struct TRLDecoder: Sendable {
       ratings: "rejected_ratings", consumed: &consumed)
 
     var metadata: [JSONMember] = []
-    for member in members where !consumed.contains(member.key) {
+    for member in members {
       if parts.layout.shape == .openAIDPO, member.key == "input" {
+        // `input.messages` is the prompt; the rest of `input` (tools, ...) is metadata.
         let rest = member.value.removingMember("messages")
         if let restMembers = rest.objectMembers, !restMembers.isEmpty { metadata.append(JSONMember("input", rest)) }
-      } else {
+      } else if !consumed.contains(member.key) {
         metadata.append(member)
       }
     }

@@ -3,9 +3,9 @@ import PreferenceModel
 /// Writes a ``PreferenceRecord`` as a TRL-shaped JSON object.
 ///
 /// Fresh encoding writes the core keys of the layout (prompt, chosen, rejected),
-/// then `score_chosen`, `score_rejected`, `chosen_model`, `rejected_model`,
-/// `chosen_ratings`, `rejected_ratings` when the record has them, then the
-/// record's metadata members. It cannot restore what the model does not hold:
+/// `chosen_model` / `rejected_model` right after their response,
+/// `score_chosen`, `score_rejected`, `chosen_ratings`, `rejected_ratings` after
+/// the pair (each only when the record has it), then the record's metadata members. It cannot restore what the model does not hold:
 /// per-message keys (`loss_weight` is re-derived for `v1-messages`: 1.0 on
 /// assistant turns, 0.0 elsewhere; `tool_calls`, `name` and others are dropped),
 /// non-text content parts, the split of a message's text into several parts,
@@ -65,10 +65,15 @@ struct TRLEncoder: Sendable {
           "non_preferred_output", messages(ResponseMessages.continuation(of: record.rejected, after: prompt))))
     }
 
+    // Models follow their response (AutoAlign's order); scores and ratings follow the pair.
+    if let model = record.chosen.model, let i = members.firstIndex(where: { $0.key == layout.chosenKey }) {
+      members.insert(JSONMember("chosen_model", .string(model)), at: i + 1)
+    }
+    if let model = record.rejected.model, let i = members.firstIndex(where: { $0.key == layout.rejectedKey }) {
+      members.insert(JSONMember("rejected_model", .string(model)), at: i + 1)
+    }
     if let score = record.chosen.score { members.append(JSONMember("score_chosen", .number(JSONNumber(score)))) }
     if let score = record.rejected.score { members.append(JSONMember("score_rejected", .number(JSONNumber(score)))) }
-    if let model = record.chosen.model { members.append(JSONMember("chosen_model", .string(model))) }
-    if let model = record.rejected.model { members.append(JSONMember("rejected_model", .string(model))) }
     if let ratings = ratingsValue(record.chosen.ratings) { members.append(JSONMember("chosen_ratings", ratings)) }
     if let ratings = ratingsValue(record.rejected.ratings) { members.append(JSONMember("rejected_ratings", ratings)) }
 
@@ -104,8 +109,8 @@ struct TRLEncoder: Sendable {
     if record.prompt != old.prompt {
       out = patchedPrompt(out, record.prompt, before: before)
     }
-    out = try patchedSlot(out, record: record, chosen: true, before: before)
-    out = try patchedSlot(out, record: record, chosen: false, before: before)
+    out = patchedSlot(out, record: record, chosen: true, before: before, source: original)
+    out = patchedSlot(out, record: record, chosen: false, before: before, source: original)
     if record.metadata != old.metadata {
       out = patchedMetadata(out, new: record.metadata, old: old.metadata, layout: layout)
     }
@@ -148,9 +153,11 @@ struct TRLEncoder: Sendable {
     }
   }
 
+  /// `object` with the response at `isChosen` patched; values are read from
+  /// `source`, the unpatched object, as `object` may already hold the other slot's patch.
   private func patchedSlot(
-    _ object: JSONValue, record: PreferenceRecord, chosen isChosen: Bool, before: TRLDecoding
-  ) throws(RecordError) -> JSONValue {
+    _ object: JSONValue, record: PreferenceRecord, chosen isChosen: Bool, before: TRLDecoding, source: JSONValue
+  ) -> JSONValue {
     let layout = before.layout
     let new = isChosen ? record.chosen : record.rejected
     let same = isChosen ? before.record.chosen : before.record.rejected
@@ -159,8 +166,6 @@ struct TRLEncoder: Sendable {
     let keys = slotKeys(layout, chosen: isChosen)
     let otherKeys = slotKeys(layout, chosen: !isChosen)
     var out = object
-    // Read every value from `before`'s source object: `object` may already hold the other slot's patch.
-    let source = try sourceObject(record)
     if new == other {
       out = out.setting(keys[0], to: source[otherKeys[0]] ?? .null)
       for position in 1..<keys.count
@@ -198,16 +203,6 @@ struct TRLEncoder: Sendable {
     return out
   }
 
-  /// The source object of `record` (already known to parse).
-  private func sourceObject(_ record: PreferenceRecord) throws(RecordError) -> JSONValue {
-    guard let bytes = record.source?.bytes else { return .object([]) }
-    do {
-      return try JSONValue.parse(bytes)
-    } catch {
-      throw RecordError("cannot re-read the source record of \(record.id): \(error)")
-    }
-  }
-
   private func patchedMetadata(_ object: JSONValue, new: JSONValue, old: JSONValue, layout: TRLLayout) -> JSONValue {
     let core = Set(slotKeys(layout, chosen: true) + slotKeys(layout, chosen: false) + ["prompt"])
     var out = object
@@ -241,6 +236,6 @@ struct TRLEncoder: Sendable {
 
   private func ratingsValue(_ ratings: [String: Double]) -> JSONValue? {
     guard !ratings.isEmpty else { return nil }
-    return .object(ratings.keys.sorted().map { JSONMember($0, .number(JSONNumber(ratings[$0]!))) })
+    return .object(ratings.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number(JSONNumber($0.value))) })
   }
 }

@@ -31,10 +31,11 @@ public enum HTMLText {
       }
       let explicitWrappers = HTMLTagScanner.countWrapperStartTags(in: bytes)
       var walker = VisibleTextWalker()
+      var counts: [String: Int] = [:]
       LibXML2.withParsedDocument(bytes) { document in
         walker.walk(document)
+        counts = walker.tagCounts  // names live in the document's dictionary
       }
-      var counts = walker.tagCounts
       for (name, explicit) in explicitWrappers {
         guard let parsed = counts[name] else { continue }
         let kept = min(parsed, explicit)

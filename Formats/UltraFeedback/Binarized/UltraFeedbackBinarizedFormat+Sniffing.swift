@@ -16,9 +16,9 @@ extension UltraFeedbackBinarizedFormat {
     guard !sample.isEmpty else { return nil }
     var counts: [BinarizedLayout: (records: Int, confidence: Double)] = [:]
     for record in sample {
-      guard let json = record.json, let (layout, confidence) = Self.classify(json) else { continue }
-      let current = counts[layout] ?? (0, 1)
-      counts[layout] = (current.records + 1, min(current.confidence, confidence))
+      guard let json = record.json, let match = Self.classify(json) else { continue }
+      let current = counts[match.layout] ?? (0, 1)
+      counts[match.layout] = (current.records + 1, min(current.confidence, match.confidence))
     }
     guard let best = counts.max(by: { $0.value.records < $1.value.records }),
       best.value.records * 5 >= sample.count * 4
@@ -28,7 +28,7 @@ extension UltraFeedbackBinarizedFormat {
   }
 
   /// The layout and confidence one record suggests, or `nil`.
-  static func classify(_ json: JSONValue) -> (BinarizedLayout, Double)? {
+  static func classify(_ json: JSONValue) -> (layout: BinarizedLayout, confidence: Double)? {
     guard case .object = json, let chosen = json["chosen"], let rejected = json["rejected"] else { return nil }
     switch (chosen, rejected) {
     case (.array(let c), .array(let r)):

@@ -59,8 +59,8 @@ enum SHA256 {
   /// - Returns: 64 lowercase hex digits.
   static func hexDigest(of text: String) -> String {
     var text = text
-    let digest = text.withUTF8 { digest(of: UnsafeRawBufferPointer($0)) }
-    return hex(digest)
+    let bytes = text.withUTF8 { Self.digest(of: UnsafeRawBufferPointer($0)) }
+    return hex(bytes)
   }
 
   /// Lowercase hex spelling of bytes.

@@ -22,9 +22,7 @@ public struct FormatRegistry: Sendable {
     UltraFeedbackRawFormat(),
     UltraFeedbackBinarizedFormat(),
     TRLFormat(),
-    ShareGPTFormat(),
-    CSVFormat(),
-    GenericJSONFormat(),
+    // PENDING-LEAD: ShareGPTFormat(), CSVFormat(), GenericJSONFormat(),
   ])
 
   /// The format with this id.

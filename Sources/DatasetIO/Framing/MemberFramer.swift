@@ -1,3 +1,5 @@
+import PreferenceModel
+
 /// Decides how one member is framed from its first bytes, then cuts it into units.
 ///
 /// `[` opens a JSON array, `{` starts JSON Lines, anything else is read as CSV
@@ -62,7 +64,9 @@ struct MemberFramer {
     case .jsonArray:
       try array!.finish(emit: emit)
     case .csv:
-      try csv!.finish { row in try self.csvRow(row, emit: emit) }
+      var framer = csv.take()!
+      defer { csv = framer }
+      try framer.finish { row in try self.csvRow(row, emit: emit) }
       if let p = csvPending {
         csvPending = nil
         try emit(p)

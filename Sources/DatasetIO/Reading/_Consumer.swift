@@ -66,7 +66,7 @@ struct _Consumer {
 
   /// Parses JSON or CSV content of every unit, on all threads.
   private func parse(_ units: [FramedUnit], csvHeader: [String]?, key: _MemberKey) -> [Parsed] {
-    parallelMap(units) { unit in
+    parallelMap(units, threads: options.threads) { unit in
       let location = SourceLocation(file: key.file, member: key.info.name, line: unit.line, index: unit.index)
       if let error = unit.framingError {
         return Parsed(unit: unit, location: location, record: .failure(RecordError(error)))
@@ -77,7 +77,7 @@ struct _Consumer {
           unit: unit, location: location,
           record: .success(SourceRecord(location: location, bytes: unit.bytes, content: .csv(row))))
       }
-      do {
+      do throws(JSONParseError) {
         let value = try JSONValue.parse(unit.bytes)
         return Parsed(
           unit: unit, location: location,
@@ -92,18 +92,19 @@ struct _Consumer {
 
   /// Decodes parsed records with the member's format, on all threads.
   private func decode(_ parsed: inout [Parsed], layout: MemberLayout) -> [ReadUnit] {
-    var formatOptions = options.formatOptions
-    formatOptions.variant = layout.variant
+    var adapterOptions = options.formatOptions
+    adapterOptions.variant = layout.variant
+    let formatOptions = adapterOptions
     let format = layout.format
     let fieldsHint = layout.csvHeader
-    return parallelMap(parsed) { item in
+    return parallelMap(parsed, threads: options.threads) { item in
       let outcome: ReadUnit.Outcome
       switch item.record {
       case .failure(let error):
         outcome = .rejected(error.reason)
       case .success(let record):
         if let format {
-          do {
+          do throws(RecordError) {
             outcome = .decoded(try format.decode(record, options: formatOptions))
           } catch {
             outcome = .rejected(error.reason)

@@ -39,6 +39,8 @@ public struct DatasetSummary: Sendable {
   public var members: [MemberSummary] = []
   /// Files or members that could not be read completely.
   public var problems: [ReadProblem] = []
+  /// Things worth knowing that are not problems (an empty file, for example).
+  public var notices: [String] = []
 
   /// Creates an empty summary.
   public init() {}

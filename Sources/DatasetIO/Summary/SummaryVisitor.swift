@@ -41,6 +41,12 @@ public struct SummaryVisitor: DatasetVisitor {
     }
   }
 
+  public mutating func endMember(_ layout: MemberLayout) {
+    guard let member = summary.members.last, member.read == 0 else { return }
+    let place = member.member.map { "\(member.file)[\($0)]" } ?? member.file
+    summary.notices.append("\(place): empty (no records)")
+  }
+
   public mutating func fileProblem(_ problem: ReadProblem) {
     summary.problems.append(problem)
   }

@@ -22,6 +22,7 @@ enum HTMLTagScanner {
   static func containsMarkup(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var i = 0
     let count = bytes.count
+    var commentsCanClose = true  // false once an opened comment was found never to close
     while i < count {
       guard bytes[i] == UInt8(ascii: "<") else {
         i += 1
@@ -33,7 +34,10 @@ enum HTMLTagScanner {
         return true
       }
       if startsWithCaseInsensitive(bytes, at: i, "<!doctype html") { return true }
-      if startsWithCaseInsensitive(bytes, at: i, "<!--"), contains(bytes, from: i + 4, "-->") { return true }
+      if commentsCanClose, startsWithCaseInsensitive(bytes, at: i, "<!--") {
+        if contains(bytes, from: i + 4, "-->") { return true }
+        commentsCanClose = false
+      }
       i += 1
     }
     return false

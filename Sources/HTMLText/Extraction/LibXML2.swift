@@ -10,9 +10,13 @@ enum LibXML2 {
   }()
 
   /// RECOVER | NOERROR | NOWARNING | NONET: read broken HTML, print nothing, fetch nothing.
+  ///
+  /// Also COMPACT (small text nodes stored inline, faster) and HUGE: without it libxml2
+  /// gives up at 256 levels of nesting and silently drops the rest of the document.
+  /// The walk over the tree is iterative, so deep documents cannot overflow the stack.
   private static let options = Int32(
     bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-      | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+      | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
 
   /// Parses `bytes` as UTF-8 HTML and calls `body` with the document, which is freed
   /// afterwards; `body` is not called when libxml2 returns no document (empty input).

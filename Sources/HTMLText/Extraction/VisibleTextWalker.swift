@@ -19,7 +19,7 @@ struct VisibleTextWalker {
   private var countsByName: [UnsafePointer<xmlChar>: Int] = [:]
   private var kindsByName: [UnsafePointer<xmlChar>: ElementKind] = [:]
 
-  /// Element counts by tag name.
+  /// Element counts by tag name; only valid while the walked document is alive.
   var tagCounts: [String: Int] {
     var counts: [String: Int] = [:]
     for (name, count) in countsByName {

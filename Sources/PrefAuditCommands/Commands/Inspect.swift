@@ -59,6 +59,7 @@ struct ReadJob: DatasetVisitor {
   }
 
   mutating func endMember(_ layout: MemberLayout) throws {
+    summary.endMember(layout)
     try writer?.endMember(layout)
   }
 

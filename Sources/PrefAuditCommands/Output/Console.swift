@@ -1,12 +1,6 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Foundation
 
 /// Prints a line to standard error.
 func printError(_ message: String) {
-  var line = message
-  line.append("\n")
-  fputs(line, stderr)
+  FileHandle.standardError.write(Data((message + "\n").utf8))
 }

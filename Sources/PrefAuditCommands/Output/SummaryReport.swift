@@ -56,6 +56,7 @@ enum SummaryReport {
       JSONMember("scoreTies", count(s.scoreTies)),
       JSONMember("rejectionReasons", dictionary(s.rejectionReasons)),
       JSONMember("problems", .array(s.problems.map { .string($0.description) })),
+      JSONMember("notices", .array(s.notices.map { .string($0) })),
       JSONMember("rejectsFile", rejectsFile.map { .string($0) } ?? .null),
     ]
     if let outputs {
@@ -110,6 +111,7 @@ enum SummaryReport {
       }
       lines.append(rejectsFile.map { "  (written to \($0))" } ?? "  (pass --rejects FILE to keep them)")
     }
+    for notice in s.notices { lines.append("note: \(notice)") }
     for problem in s.problems { lines.append("problem: \(problem)") }
     return lines.joined(separator: "\n")
   }

@@ -12,7 +12,9 @@ extension JSONStyle {
   /// - ``escapeSlash`` when `\/` outnumbers raw `/` in strings.
   ///
   /// Without evidence for a setting, the ``python`` default is kept (with
-  /// `","` as item separator for pretty-printed text, as in Python).
+  /// `","` as item separator for pretty-printed text, as in Python), except
+  /// that text with escaped slashes but no non-ASCII characters is taken to
+  /// escape non-ASCII too, as pandas and ujson do by default.
   ///
   /// - Parameter records: The exact bytes of some records of one file.
   /// - Returns: The inferred style.
@@ -137,8 +139,13 @@ struct _JSONStyleEvidence {
     if let key = mostFrequent(keySeparators) {
       style.keySeparator = String(decoding: key, as: UTF8.self)
     }
-    style.escapeNonASCII = escapedNonASCII > rawNonASCII
     style.escapeSlash = escapedSlashes > rawSlashes
+    if escapedNonASCII == 0 && rawNonASCII == 0 {
+      // No evidence: writers that escape "/" (pandas, ujson) escape non-ASCII by default.
+      style.escapeNonASCII = style.escapeSlash
+    } else {
+      style.escapeNonASCII = escapedNonASCII > rawNonASCII
+    }
     return style
   }
 

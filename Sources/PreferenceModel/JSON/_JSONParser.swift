@@ -1,41 +1,63 @@
 /// The byte-level JSON parser behind ``JSONValue/parse(_:)-(UnsafeRawBufferPointer)``.
 ///
-/// It is iterative: open arrays and objects live on explicit stacks
-/// (``frames``, ``values``, ``keys``), so nesting depth costs heap, not call
-/// stack. Strings are found with an 8-bytes-at-a-time scan for `"`, `\` and
-/// control characters; a string without escapes becomes a `String` through the
-/// standard library's validating initializer in one step, and a string with
-/// escapes is rebuilt in ``scratch`` by bulk-copying the runs between escapes.
+/// It is iterative: open arrays and objects are recorded in ``frames`` (a
+/// fixed buffer of ``JSONValue/maximumDepth`` entries) and their finished
+/// elements wait on the value stack (``stack``; object keys are pushed there
+/// as `.string` values before their values), so nesting depth costs neither
+/// call stack nor unbounded memory. A container's elements are moved off the
+/// stack into one exactly-sized array when it closes.
+///
+/// Strings are found with an 8-bytes-at-a-time scan for `"`, `\` and control
+/// characters that also notes whether any byte is non-ASCII; only then is the
+/// UTF-8 validated (again skipping ASCII 8 bytes at a time), and the `String`
+/// is made without a second validation. A string with escapes is rebuilt in
+/// ``scratch`` by bulk-copying the runs between escapes.
+///
+/// The parser owns unsafe memory: call ``deallocate()`` when done, also after an error.
 struct _JSONParser {
-  /// An open array or object.
-  struct Frame {
-    /// Whether the container is an object (else an array).
-    var isObject: Bool
-    /// Where the container's elements (or member values) start in ``values``.
-    var valueStart: Int
-    /// Where the object's keys start in ``keys``.
-    var keyStart: Int
-  }
-
   let buffer: UnsafeRawBufferPointer
   let bytes: UnsafePointer<UInt8>
   let count: Int
   var position = 0
-  var scratch: [UInt8] = []
-  var frames: [Frame] = []
-  var values: [JSONValue] = []
-  var keys: [String] = []
+  /// Where strings with escapes are rebuilt; allocated on first use, freed by ``deallocate()``.
+  var scratch: UnsafeMutablePointer<UInt8>?
+  /// One entry per open container: `valueStart << 1 | isObject`.
+  let frames: UnsafeMutablePointer<Int>
+  var depth = 0
+  /// Finished values (and keys) of the open containers.
+  var stack: UnsafeMutablePointer<JSONValue>
+  var stackCount = 0
+  var stackCapacity: Int
+  /// Whether ``stack`` was allocated here (else it is the caller's temporary buffer).
+  var stackIsOwned = false
 
-  init(_ buffer: UnsafeRawBufferPointer) {
+  /// Creates a parser over `buffer`, with `frames` holding at least
+  /// ``JSONValue/maximumDepth`` entries and `stack` holding `stackCapacity` values.
+  init(
+    _ buffer: UnsafeRawBufferPointer, frames: UnsafeMutablePointer<Int>,
+    stack: UnsafeMutablePointer<JSONValue>, stackCapacity: Int
+  ) {
     self.buffer = buffer
     if let base = buffer.baseAddress, buffer.count > 0 {
       self.bytes = base.assumingMemoryBound(to: UInt8.self)
       self.count = buffer.count
     } else {
       // Never dereferenced: every read checks `count` first.
-      self.bytes = UnsafePointer(bitPattern: 1)!
+      self.bytes = UnsafePointer(bitPattern: 1).unsafelyUnwrapped
       self.count = 0
     }
+    self.frames = frames
+    self.stack = stack
+    self.stackCapacity = stackCapacity
+  }
+
+  /// Destroys the values left on the stack and frees what the parser allocated.
+  mutating func deallocate() {
+    stack.deinitialize(count: stackCount)
+    stackCount = 0
+    if stackIsOwned { stack.deallocate() }
+    scratch?.deallocate()
+    scratch = nil
   }
 
   // MARK: - Errors
@@ -53,7 +75,7 @@ struct _JSONParser {
     if byte >= 0x80 {
       switch _UTF8.decode(bytes, at: offset, count: count) {
       case .invalid:
-        return error(_UTF8.describeInvalid(bytes, at: offset, count: count), at: offset)
+        return error(_UTF8.describeInvalid(bytes, at: offset), at: offset)
       case .scalar(let scalar, _):
         return error("unexpected character U+\(_hex(Int(scalar.value), width: 4)), expected \(expected)", at: offset)
       }
@@ -74,7 +96,7 @@ struct _JSONParser {
     while position < count {
       let byte = bytes[position]
       guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-      position += 1
+      position &+= 1
     }
   }
 
@@ -87,11 +109,29 @@ struct _JSONParser {
     if position < count {
       let byte = bytes[position]
       if byte >= 0x80, case .invalid = _UTF8.decode(bytes, at: position, count: count) {
-        throw error(_UTF8.describeInvalid(bytes, at: position, count: count) + " after the JSON value", at: position)
+        throw error(_UTF8.describeInvalid(bytes, at: position) + " after the JSON value", at: position)
       }
       throw error("unexpected data after the JSON value", at: position)
     }
     return value
+  }
+
+  /// Moves `value` onto the value stack, growing it when full.
+  @inline(__always)
+  mutating func push(_ value: consuming JSONValue) {
+    if stackCount == stackCapacity { growStack() }
+    (stack + stackCount).initialize(to: value)
+    stackCount &+= 1
+  }
+
+  mutating func growStack() {
+    let capacity = stackCapacity * 2
+    let grown = UnsafeMutablePointer<JSONValue>.allocate(capacity: capacity)
+    grown.moveInitialize(from: stack, count: stackCount)
+    if stackIsOwned { stack.deallocate() }
+    stack = grown
+    stackCapacity = capacity
+    stackIsOwned = true
   }
 
   /// Parses one value, with everything nested in it.
@@ -107,25 +147,25 @@ struct _JSONParser {
         value = .string(try parseString())
       case UInt8(ascii: "{"):
         let open = position
-        position += 1
+        position &+= 1
         skipWhitespace()
         if position < count && bytes[position] == UInt8(ascii: "}") {
-          position += 1
+          position &+= 1
           value = .object([])
         } else {
-          try push(isObject: true, at: open)
+          try openContainer(isObject: true, at: open)
           try parseKey()
           continue nextValue
         }
       case UInt8(ascii: "["):
         let open = position
-        position += 1
+        position &+= 1
         skipWhitespace()
         if position < count && bytes[position] == UInt8(ascii: "]") {
-          position += 1
+          position &+= 1
           value = .array([])
         } else {
-          try push(isObject: false, at: open)
+          try openContainer(isObject: false, at: open)
           continue nextValue
         }
       case UInt8(ascii: "t"):
@@ -148,62 +188,64 @@ struct _JSONParser {
       }
 
       // Attach the value to the innermost open container, closing containers as they end.
-      while true {
-        guard let frame = frames.last else { return value }
-        values.append(value)
+      while depth > 0 {
+        let frame = frames[depth &- 1]
+        let isObject = frame & 1 != 0
+        push(value)
         skipWhitespace()
         guard position < count else {
           throw error(
-            frame.isObject
+            isObject
               ? "unexpected end of input, expected ',' or '}' after object member"
               : "unexpected end of input, expected ',' or ']' after array element",
             at: position)
         }
         let byte = bytes[position]
-        if frame.isObject {
-          if byte == UInt8(ascii: ",") {
-            position += 1
+        if byte == UInt8(ascii: ",") {
+          position &+= 1
+          if isObject {
             skipWhitespace()
             try parseKey()
-            continue nextValue
           }
+          continue nextValue
+        }
+        if isObject {
           guard byte == UInt8(ascii: "}") else {
             throw unexpectedSeparator(at: position, "expected ',' or '}' after object member")
           }
-          position += 1
-          value = .object(popMembers(frame))
+          value = .object(popMembers(from: frame &>> 1))
         } else {
-          if byte == UInt8(ascii: ",") {
-            position += 1
-            continue nextValue
-          }
           guard byte == UInt8(ascii: "]") else {
             throw unexpectedSeparator(at: position, "expected ',' or ']' after array element")
           }
-          position += 1
-          value = .array(popElements(frame))
+          value = .array(popElements(from: frame &>> 1))
         }
-        frames.removeLast()
+        position &+= 1
+        depth &-= 1
       }
+      return value
     }
   }
 
   func unexpectedSeparator(at offset: Int, _ message: String) -> JSONParseError {
     let byte = bytes[offset]
     if byte >= 0x80, case .invalid = _UTF8.decode(bytes, at: offset, count: count) {
-      return error(_UTF8.describeInvalid(bytes, at: offset, count: count) + "; " + message, at: offset)
+      return error(_UTF8.describeInvalid(bytes, at: offset) + "; " + message, at: offset)
     }
     return error(message, at: offset)
   }
 
-  mutating func push(isObject: Bool, at offset: Int) throws(JSONParseError) {
-    guard frames.count < JSONValue.maximumDepth else {
+  /// Records a container opened at `offset`.
+  mutating func openContainer(isObject: Bool, at offset: Int) throws(JSONParseError) {
+    guard depth < JSONValue.maximumDepth else {
       throw error("nesting too deep: more than \(JSONValue.maximumDepth) levels of arrays and objects", at: offset)
     }
-    frames.append(Frame(isObject: isObject, valueStart: values.count, keyStart: keys.count))
+    frames[depth] = stackCount &<< 1 | (isObject ? 1 : 0)
+    depth &+= 1
   }
 
-  /// Parses `"key"` and the `:` after it (whitespace before the key already skipped).
+  /// Parses `"key"` and the `:` after it (whitespace before the key already
+  /// skipped) and pushes the key onto the value stack.
   @inline(__always)
   mutating func parseKey() throws(JSONParseError) {
     guard position < count, bytes[position] == UInt8(ascii: "\"") else {
@@ -212,30 +254,43 @@ struct _JSONParser {
       }
       throw unexpected(at: position, expected: "a string key")
     }
-    keys.append(try parseString())
+    push(.string(try parseString()))
     skipWhitespace()
     guard position < count, bytes[position] == UInt8(ascii: ":") else {
       throw unexpected(at: position, expected: "':' after object key")
     }
-    position += 1
+    position &+= 1
   }
 
-  mutating func popElements(_ frame: Frame) -> [JSONValue] {
-    let elements = Array(values[frame.valueStart...])
-    values.removeSubrange(frame.valueStart...)
-    return elements
-  }
-
-  mutating func popMembers(_ frame: Frame) -> [JSONMember] {
-    let n = values.count - frame.valueStart
-    var members: [JSONMember] = []
-    members.reserveCapacity(n)
-    for j in 0..<n {
-      members.append(JSONMember(keys[frame.keyStart + j], values[frame.valueStart + j]))
+  /// Moves the values from `start` to the top of the stack into an array.
+  mutating func popElements(from start: Int) -> [JSONValue] {
+    let n = stackCount &- start
+    let source = stack + start
+    stackCount = start
+    return [JSONValue](unsafeUninitializedCapacity: n) { buffer, initialized in
+      buffer.baseAddress.unsafelyUnwrapped.moveInitialize(from: source, count: n)
+      initialized = n
     }
-    values.removeSubrange(frame.valueStart...)
-    keys.removeSubrange(frame.keyStart...)
-    return members
+  }
+
+  /// Moves the key-value pairs from `start` to the top of the stack into members.
+  mutating func popMembers(from start: Int) -> [JSONMember] {
+    let n = (stackCount &- start) &>> 1
+    let source = stack + start
+    stackCount = start
+    return [JSONMember](unsafeUninitializedCapacity: n) { buffer, initialized in
+      let target = buffer.baseAddress.unsafelyUnwrapped
+      for j in 0..<n {
+        let key: String
+        let pair = source + (j &<< 1)
+        switch pair.move() {
+        case .string(let string): key = string
+        default: fatalError("_JSONParser: an object key slot holds a non-string value")
+        }
+        (target + j).initialize(to: JSONMember(key, (pair + 1).move()))
+      }
+      initialized = n
+    }
   }
 
   // MARK: - Literals and numbers
@@ -323,7 +378,7 @@ struct _JSONParser {
       if mask != 0 {
         let skipped = mask.trailingZeroBitCount &>> 3
         // Only the bytes before the match belong to the string run.
-        high |= word & (skipped == 0 ? 0 : (UInt64.max &>> UInt64(64 &- skipped &* 8)))
+        high |= word & _lowBytesMask(skipped)
         if high & 0x8080_8080_8080_8080 != 0 { ascii = false }
         return i &+ skipped
       }
@@ -340,17 +395,10 @@ struct _JSONParser {
     return count
   }
 
-  /// A string from UTF-8 bytes, or `nil` when they are not valid UTF-8.
+  /// A string from bytes already checked to be valid UTF-8.
   @inline(__always)
-  func makeString(_ span: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String? {
-    if ascii {
-      return String(decoding: span, as: UTF8.self)
-    }
-    do {
-      return String(copying: try UTF8Span(validating: span.span))
-    } catch {
-      return nil
-    }
+  func makeString(_ start: UnsafePointer<UInt8>, count: Int, ascii: Bool) -> String {
+    String(copying: UTF8Span(unchecked: UnsafeBufferPointer(start: start, count: count).span, isKnownASCII: ascii))
   }
 
   /// Parses a string starting at the opening quote at ``position``.
@@ -361,18 +409,26 @@ struct _JSONParser {
     var i = nextSpecial(from: start, ascii: &ascii)
     if i < count && bytes[i] == UInt8(ascii: "\"") {
       position = i + 1
-      let span = UnsafeBufferPointer(start: bytes + start, count: i - start)
-      guard let string = makeString(span, ascii: ascii) else {
+      guard ascii || _UTF8.isValid(bytes, from: start, to: i) else {
         throw invalidUTF8(in: start..<i)
       }
-      return string
+      return makeString(bytes + start, count: i - start, ascii: ascii)
     }
-    // Slow path: escapes (or an error).
-    scratch.removeAll(keepingCapacity: true)
-    var runStart = start
-    while true {
+    // Escapes (or an error): rebuild the string in the scratch buffer, which
+    // is large enough for every remaining string (unescaping never grows text).
+    if scratch == nil {
+      scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: count - start + 8)
+    }
+    let output = scratch.unsafelyUnwrapped
+    var length = i &- start
+    output.update(from: bytes + start, count: length)
+    var escapedASCII = true
+    var high: UInt64 = 0
+    let source = UnsafeRawPointer(bytes)
+    let target = UnsafeMutableRawPointer(output)
+    nextSpecial: while true {
       guard i < count else {
-        throw error("unterminated string (opened at offset \(open))", at: count)
+        throw firstUTF8Error(in: start..<i) ?? error("unterminated string (opened at offset \(open))", at: count)
       }
       let byte = bytes[i]
       if byte == UInt8(ascii: "\"") {
@@ -381,80 +437,121 @@ struct _JSONParser {
       if byte != UInt8(ascii: "\\") {
         throw controlCharacter(at: i, in: start..<i)
       }
-      scratch.append(contentsOf: UnsafeBufferPointer(start: bytes + runStart, count: i - runStart))
-      i = try decodeEscape(at: i)
-      runStart = i
-      i = nextSpecial(from: i, ascii: &ascii)
+      do {
+        i = try decodeEscape(at: i, into: output, length: &length, ascii: &escapedASCII)
+      } catch {
+        throw firstUTF8Error(in: start..<i) ?? error
+      }
+      // Copy 8 bytes at a time while scanning for the next special byte; the
+      // scratch buffer has room (the output never outruns the input).
+      while i &+ 8 <= count {
+        let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        target.storeBytes(of: word, toByteOffset: length, as: UInt64.self)
+        let mask = _specialByteMask(UInt64(littleEndian: word))
+        if mask != 0 {
+          let skipped = mask.trailingZeroBitCount &>> 3
+          high |= UInt64(littleEndian: word) & _lowBytesMask(skipped)
+          i &+= skipped
+          length &+= skipped
+          continue nextSpecial
+        }
+        high |= UInt64(littleEndian: word)
+        i &+= 8
+        length &+= 8
+      }
+      while i < count {
+        let byte = bytes[i]
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+        high |= UInt64(byte)
+        output[length] = byte
+        i &+= 1
+        length &+= 1
+      }
     }
-    scratch.append(contentsOf: UnsafeBufferPointer(start: bytes + runStart, count: i - runStart))
+    if high & 0x8080_8080_8080_8080 != 0 { ascii = false }
     position = i + 1
-    let made = scratch.withUnsafeBufferPointer { makeString($0, ascii: ascii) }
-    guard let string = made else {
+    guard ascii || _UTF8.isValid(bytes, from: start, to: i) else {
       throw invalidUTF8(in: start..<i)
     }
-    return string
+    return makeString(output, count: length, ascii: ascii && escapedASCII)
   }
 
-  /// The error for raw control character at `offset` (checking the bytes before it first).
+  /// The error for the first invalid UTF-8 in `range` of a string, if any.
+  func firstUTF8Error(in range: Range<Int>) -> JSONParseError? {
+    guard let bad = _UTF8.firstInvalidByte(bytes, in: range) else { return nil }
+    return error(_UTF8.describeInvalid(bytes, at: bad) + " in string", at: bad)
+  }
+
+  /// The error for a raw control character at `offset` (or for invalid UTF-8 before it).
   func controlCharacter(at offset: Int, in earlier: Range<Int>) -> JSONParseError {
-    if let bad = _UTF8.firstInvalidByte(bytes, in: earlier) {
-      return error(_UTF8.describeInvalid(bytes, at: bad, count: earlier.upperBound) + " in string", at: bad)
-    }
-    let name = bytes[offset] == 0x0A ? " (line feed)" : bytes[offset] == 0x0D ? " (carriage return)"
-      : bytes[offset] == 0x09 ? " (tab)" : ""
+    if let utf8Error = firstUTF8Error(in: earlier) { return utf8Error }
+    let names: [UInt8: String] = [0x0A: " (line feed)", 0x0D: " (carriage return)", 0x09: " (tab)", 0x00: " (NUL)"]
+    let name = names[bytes[offset]] ?? ""
     return error("unescaped control character U+\(_hex(Int(bytes[offset]), width: 4))\(name) in string", at: offset)
   }
 
-  /// The error for a string whose raw bytes in `range` are not valid UTF-8.
+  /// The error for a string whose bytes in `range` are not valid UTF-8.
   func invalidUTF8(in range: Range<Int>) -> JSONParseError {
-    let bad = _UTF8.firstInvalidByte(bytes, in: range) ?? range.lowerBound
-    return error(_UTF8.describeInvalid(bytes, at: bad, count: range.upperBound) + " in string", at: bad)
+    firstUTF8Error(in: range) ?? error("invalid UTF-8 in string", at: range.lowerBound)
   }
 
-  /// Decodes the escape sequence starting with the backslash at `offset` into
-  /// ``scratch`` and returns the offset after it.
-  mutating func decodeEscape(at offset: Int) throws(JSONParseError) -> Int {
-    let i = offset + 1
+  /// Decodes the escape sequence starting with the backslash at `offset` to
+  /// `output + length`, advancing `length`; returns the offset after the escape.
+  @inline(__always)
+  func decodeEscape(
+    at offset: Int, into output: UnsafeMutablePointer<UInt8>, length: inout Int, ascii: inout Bool
+  ) throws(JSONParseError) -> Int {
+    let i = offset &+ 1
     guard i < count else {
       throw error("unterminated string: input ends inside an escape sequence", at: count)
     }
     let byte = bytes[i]
+    let decoded: UInt8
     switch byte {
-    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):
-      scratch.append(byte)
-    case UInt8(ascii: "n"): scratch.append(0x0A)
-    case UInt8(ascii: "t"): scratch.append(0x09)
-    case UInt8(ascii: "r"): scratch.append(0x0D)
-    case UInt8(ascii: "b"): scratch.append(0x08)
-    case UInt8(ascii: "f"): scratch.append(0x0C)
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded = byte
+    case UInt8(ascii: "n"): decoded = 0x0A
+    case UInt8(ascii: "t"): decoded = 0x09
+    case UInt8(ascii: "r"): decoded = 0x0D
+    case UInt8(ascii: "b"): decoded = 0x08
+    case UInt8(ascii: "f"): decoded = 0x0C
     case UInt8(ascii: "u"):
-      let unit = try hex4(at: i + 1, escape: offset)
-      var end = i + 5
-      var scalar: UInt32
-      if unit & 0xFC00 == 0xD800 {
-        // A high surrogate: a low surrogate escape must follow.
-        if end + 6 <= count, bytes[end] == UInt8(ascii: "\\"), bytes[end + 1] == UInt8(ascii: "u"),
-          let low = hex4Value(at: end + 2), low & 0xFC00 == 0xDC00
-        {
-          scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-          end += 6
-        } else {
-          scalar = 0xFFFD
-        }
-      } else if unit & 0xFC00 == 0xDC00 {
-        scalar = 0xFFFD
-      } else {
-        scalar = unit
-      }
-      appendUTF8(scalar)
-      return end
+      return try decodeUnicodeEscape(at: offset, into: output, length: &length, ascii: &ascii)
     default:
       if byte < 0x20 || byte >= 0x80 {
         throw error("invalid escape sequence: '\\' followed by byte \(_hexByte(byte))", at: offset)
       }
       throw error("invalid escape sequence '\\\(Character(Unicode.Scalar(byte)))'", at: offset)
     }
-    return i + 1
+    output[length] = decoded
+    length &+= 1
+    return i &+ 1
+  }
+
+  /// Decodes `\uXXXX` (or a surrogate pair of them) starting at `offset`.
+  func decodeUnicodeEscape(
+    at offset: Int, into output: UnsafeMutablePointer<UInt8>, length: inout Int, ascii: inout Bool
+  ) throws(JSONParseError) -> Int {
+    let unit = try hex4(at: offset + 2, escape: offset)
+    var end = offset + 6
+    var scalar: UInt32
+    if unit & 0xFC00 == 0xD800 {
+      // A high surrogate: a low surrogate escape must follow.
+      if end + 6 <= count, bytes[end] == UInt8(ascii: "\\"), bytes[end + 1] == UInt8(ascii: "u"),
+        let low = hex4Value(at: end + 2), low & 0xFC00 == 0xDC00
+      {
+        scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+        end += 6
+      } else {
+        scalar = 0xFFFD
+      }
+    } else if unit & 0xFC00 == 0xDC00 {
+      scalar = 0xFFFD
+    } else {
+      scalar = unit
+    }
+    if scalar >= 0x80 { ascii = false }
+    length += _UTF8.encode(scalar, to: output + length)
+    return end
   }
 
   func hex4Value(at offset: Int) -> UInt32? {
@@ -485,24 +582,6 @@ struct _JSONParser {
     }
     throw error("invalid \\u escape: expected four hexadecimal digits", at: escape)
   }
-
-  mutating func appendUTF8(_ scalar: UInt32) {
-    if scalar < 0x80 {
-      scratch.append(UInt8(scalar))
-    } else if scalar < 0x800 {
-      scratch.append(UInt8(0xC0 | scalar >> 6))
-      scratch.append(UInt8(0x80 | scalar & 0x3F))
-    } else if scalar < 0x10000 {
-      scratch.append(UInt8(0xE0 | scalar >> 12))
-      scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-      scratch.append(UInt8(0x80 | scalar & 0x3F))
-    } else {
-      scratch.append(UInt8(0xF0 | scalar >> 18))
-      scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-      scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-      scratch.append(UInt8(0x80 | scalar & 0x3F))
-    }
-  }
 }
 
 /// A mask with the high bit set in (at least) the lowest byte of `word` that is
@@ -517,6 +596,12 @@ func _specialByteMask(_ word: UInt64) -> UInt64 {
   let hasBackslash = (backslash &- ones) & ~backslash
   let hasControl = (word &- ones &* 0x20) & ~word
   return (hasQuote | hasBackslash | hasControl) & highs
+}
+
+/// A mask of the `count` (0...7) lowest bytes of a word.
+@inline(__always)
+func _lowBytesMask(_ count: Int) -> UInt64 {
+  (1 &<< UInt64(truncatingIfNeeded: count &<< 3)) &- 1
 }
 
 /// `0xAB`.

@@ -70,25 +70,14 @@ enum _UTF8 {
   }
 
   /// Describes the ill-formed sequence starting at `offset`: `invalid UTF-8 byte 0xFF`
-  /// for a byte that can never start a sequence, otherwise what is wrong after it.
-  static func describeInvalid(_ bytes: UnsafePointer<UInt8>, at offset: Int, count: Int) -> String {
+  /// for a byte that can never start a sequence, with a note when the byte
+  /// could start one but the bytes after it do not complete it.
+  static func describeInvalid(_ bytes: UnsafePointer<UInt8>, at offset: Int) -> String {
     let lead = bytes[offset]
     guard lead >= 0xC2 && lead <= 0xF4 else {
       return "invalid UTF-8 byte \(_hexByte(lead))"
     }
-    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-    var k = offset + 1
-    while k < offset + length {
-      guard k < count else {
-        return "invalid UTF-8 byte \(_hexByte(lead)) (sequence cut short by the end of the text)"
-      }
-      let ok = k == offset + 1 ? secondByteOK(lead, bytes[k]) : bytes[k] & 0xC0 == 0x80
-      guard ok else {
-        return "invalid UTF-8 byte \(_hexByte(lead)) (followed by \(_hexByte(bytes[k])), not a valid continuation)"
-      }
-      k += 1
-    }
-    return "invalid UTF-8 byte \(_hexByte(lead))"
+    return "invalid UTF-8 byte \(_hexByte(lead)) (incomplete or invalid sequence)"
   }
 
   static func secondByteOK(_ lead: UInt8, _ byte: UInt8) -> Bool {
@@ -98,6 +87,68 @@ enum _UTF8 {
     case 0xF0: return byte >= 0x90 && byte <= 0xBF
     case 0xF4: return byte >= 0x80 && byte <= 0x8F
     default: return byte & 0xC0 == 0x80
+    }
+  }
+
+  /// Whether `bytes[start..<end]` is valid UTF-8; ASCII runs are skipped 8 bytes at a time.
+  @inline(__always)
+  static func isValid(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Bool {
+    let raw = UnsafeRawPointer(bytes)
+    var i = start
+    while true {
+      while i &+ 8 <= end {
+        let high = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian & 0x8080_8080_8080_8080
+        if high != 0 {
+          i &+= high.trailingZeroBitCount &>> 3
+          break
+        }
+        i &+= 8
+      }
+      guard i < end else { return true }
+      let lead = bytes[i]
+      if lead < 0x80 {
+        i &+= 1
+        continue
+      }
+      if lead < 0xC2 { return false }
+      if lead < 0xE0 {
+        guard i &+ 1 < end, bytes[i &+ 1] & 0xC0 == 0x80 else { return false }
+        i &+= 2
+      } else if lead < 0xF0 {
+        guard i &+ 2 < end, secondByteOK(lead, bytes[i &+ 1]), bytes[i &+ 2] & 0xC0 == 0x80 else { return false }
+        i &+= 3
+      } else if lead < 0xF5 {
+        guard i &+ 3 < end, secondByteOK(lead, bytes[i &+ 1]), bytes[i &+ 2] & 0xC0 == 0x80,
+          bytes[i &+ 3] & 0xC0 == 0x80
+        else { return false }
+        i &+= 4
+      } else {
+        return false
+      }
+    }
+  }
+
+  /// Writes the UTF-8 encoding of `scalar` (a valid scalar value) to `output`; returns its length.
+  @inline(__always)
+  static func encode(_ scalar: UInt32, to output: UnsafeMutablePointer<UInt8>) -> Int {
+    if scalar < 0x80 {
+      output[0] = UInt8(truncatingIfNeeded: scalar)
+      return 1
+    } else if scalar < 0x800 {
+      output[0] = UInt8(truncatingIfNeeded: 0xC0 | scalar >> 6)
+      output[1] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
+      return 2
+    } else if scalar < 0x10000 {
+      output[0] = UInt8(truncatingIfNeeded: 0xE0 | scalar >> 12)
+      output[1] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F)
+      output[2] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
+      return 3
+    } else {
+      output[0] = UInt8(truncatingIfNeeded: 0xF0 | scalar >> 18)
+      output[1] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 12 & 0x3F)
+      output[2] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F)
+      output[3] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
+      return 4
     }
   }
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs prefaudit's main job on a bundled example: inspect a sharded HH-RLHF archive,
+# convert it to TRL, and re-emit it in its own format (byte-identical after decompression).
+# Installs what is missing (Debian packages) first. Usage: bash Examples/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash Tests/install-dependencies.sh
+swift build -c release --product prefaudit
+bin=.build/release/prefaudit
+out=$(mktemp -d)
+shards=Examples/hh-rlhf/helpful-base-shards.tar.gz
+
+echo "== prefaudit inspect $shards"
+"$bin" inspect "$shards"
+echo
+echo "== prefaudit convert $shards --to trl -o $out/trl"
+"$bin" convert "$shards" --to trl -o "$out/trl"
+echo
+echo "== prefaudit convert $shards --to same -o $out/same"
+"$bin" convert "$shards" --to same -o "$out/same"
+if cmp <(tar -xzOf "$shards") <(tar -xzOf "$out/same/helpful-base-shards.tar.gz"); then
+  echo "round trip: the re-emitted archive holds the same bytes as the input"
+else
+  echo "round trip: MISMATCH" >&2
+  exit 1
+fi
