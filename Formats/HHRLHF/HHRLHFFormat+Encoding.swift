@@ -14,6 +14,10 @@ extension HHRLHFFormat {
   ///    ``HHTranscript/render(_:)`` (system turns go into the first Human turn, tool turns
   ///    become Human turns).
   ///
+  /// Both write the canonical separators `\n\nHuman: ` and `\n\nAssistant: `: a source
+  /// transcript that lacked the space after a colon or the leading blank line (accepted
+  /// when decoding; none in the published files) is only reproduced by the patch path.
+  ///
   /// When the record was read from this format and still has its source bytes, the
   /// source object is patched instead: `chosen` and `rejected` get the transcripts above
   /// (so a record whose responses were swapped gets its two values swapped) and metadata

@@ -1,3 +1,6 @@
+// Same as Formats/TRL/JSONValue+Editing.swift: adapters depend only on PreferenceModel, so shared helpers
+// are copied per module. Keep the copies in step.
+
 import PreferenceModel
 
 extension JSONValue {

@@ -19,10 +19,11 @@ struct ShareGPTDecoder: Sendable {
   /// Decodes `object`.
   ///
   /// - Throws: ``RecordError`` for a missing or wrongly typed field or an unreadable message.
-  func decode(_ object: JSONValue, location: SourceLocation, source: SourceBytes?) throws(RecordError) -> ShareGPTDecoding {
+  func decode(
+    _ object: JSONValue, location: SourceLocation, source: SourceBytes?
+  ) throws(RecordError) -> ShareGPTDecoding {
     guard case .object(let members) = object else {
-      throw RecordError(
-        "record is \(ShareGPTMessageReader.article(object.typeName)) \(object.typeName), expected a JSON object")
+      throw RecordError.mismatch("record", object, expected: "a JSON object")
     }
     var parts: Parts
     if object["conversations"] != nil {
@@ -48,7 +49,7 @@ struct ShareGPTDecoder: Sendable {
     var chosen: String
     var rejected: String
     var anomalies: [Anomaly] = []
-    var consumed: Set<String>
+    var consumed: [String]
     var conversationMessages: [Message] = []
   }
 
@@ -67,13 +68,13 @@ struct ShareGPTDecoder: Sendable {
     }
     var layout = ShareGPTLayout.conversations
     var prompt = messages
-    var consumed: Set<String> = ["conversations", "chosen", "rejected"]
+    var consumed = ["conversations", "chosen", "rejected"]
     if let systemValue = object["system"] {
       guard case .string(let system) = systemValue else {
         throw RecordError.wrongType("system", systemValue, expected: "a string")
       }
       layout = .conversationsSystemField
-      consumed.insert("system")
+      consumed.append("system")
       if !system.isEmpty { prompt.insert(Message(role: .system, content: system), at: 0) }
     }
     let chosen = try response(object, key: "chosen")
@@ -81,7 +82,9 @@ struct ShareGPTDecoder: Sendable {
     var anomalies: [Anomaly] = []
     checkTurnOrder(roleNames, anomalies: &anomalies)
     for (key, reading) in [("chosen", chosen), ("rejected", rejected)]
-    where !ShareGPTDecoder.responseSideRoles.contains(reading.roleName.lowercased()) {
+    where !ShareGPTDecoder.responseSideRoles.contains(reading.roleName)
+      && !ShareGPTDecoder.responseSideRoles.contains(reading.roleName.lowercased())
+    {
       anomalies.append(Anomaly("unexpected-response-role", "\"\(key)\" is from \"\(reading.roleName)\""))
     }
     return Parts(
@@ -99,10 +102,10 @@ struct ShareGPTDecoder: Sendable {
 
   /// LLaMA-Factory wants leading system turns, then human/gpt pairs, ending on the human side.
   private func checkTurnOrder(_ roleNames: [String], anomalies: inout [Anomaly]) {
-    let turns = roleNames.drop { $0.lowercased() == "system" }
+    let turns = roleNames.drop { $0 == "system" || $0.lowercased() == "system" }
     for (offset, name) in turns.enumerated() {
       let allowed = offset.isMultiple(of: 2) ? ShareGPTDecoder.promptSideRoles : ShareGPTDecoder.responseSideRoles
-      if !allowed.contains(name.lowercased()) {
+      if !allowed.contains(name) && !allowed.contains(name.lowercased()) {
         anomalies.append(
           Anomaly(
             "unexpected-turn-order",
@@ -121,17 +124,17 @@ struct ShareGPTDecoder: Sendable {
     let chosen = try string(object, "chosen", required: true) ?? ""
     let rejected = try string(object, "rejected", required: true) ?? ""
     var prompt: [Message] = []
-    var consumed: Set<String> = ["instruction", "chosen", "rejected"]
-    if object["input"] != nil { consumed.insert("input") }
+    var consumed = ["instruction", "chosen", "rejected"]
+    if object["input"] != nil { consumed.append("input") }
     if let system = try string(object, "system", required: false) {
-      consumed.insert("system")
+      consumed.append("system")
       if !system.isEmpty { prompt.append(Message(role: .system, content: system)) }
     }
     if let historyValue = object["history"] {
       guard case .array(let pairs) = historyValue else {
         throw RecordError.wrongType("history", historyValue, expected: "a list of [instruction, response] pairs")
       }
-      consumed.insert("history")
+      consumed.append("history")
       for (i, pair) in pairs.enumerated() {
         guard case .array(let texts) = pair, texts.count == 2, case .string(let query) = texts[0],
           case .string(let answer) = texts[1]

@@ -136,7 +136,9 @@ struct ShareGPTEncoder: Sendable {
     return out
   }
 
-  private func patchedPrompt(_ object: JSONValue, _ prompt: [Message], before: ShareGPTDecoding) throws(RecordError) -> JSONValue {
+  private func patchedPrompt(
+    _ object: JSONValue, _ prompt: [Message], before: ShareGPTDecoding
+  ) throws(RecordError) -> JSONValue {
     var out = object
     switch before.layout {
     case .alpaca:

@@ -13,27 +13,30 @@ enum ShareGPTMessageReader {
 
   /// Reads the message object `value`; `label` names it in errors
   /// (`message 2 of "conversations"`, `"chosen"`).
-  static func read(_ value: JSONValue, label: String) throws(RecordError) -> Reading {
+  static func read(_ value: JSONValue, label: @autoclosure () -> String) throws(RecordError) -> Reading {
     guard case .object = value else {
-      throw RecordError(
-        "\(label) is \(article(value.typeName)) \(value.typeName), expected an object with \"from\" and \"value\"")
+      throw RecordError.mismatch(label(), value, expected: "an object with \"from\" and \"value\"")
     }
     let roleKey = value["from"] != nil ? "from" : "role"
-    guard let roleValue = value[roleKey] else { throw RecordError("\(label) has no \"from\" or \"role\"") }
+    guard let roleValue = value[roleKey] else { throw RecordError("\(label()) has no \"from\" or \"role\"") }
     guard case .string(let roleName) = roleValue else {
-      throw RecordError(
-        "\"\(roleKey)\" of \(label) is \(article(roleValue.typeName)) \(roleValue.typeName), expected a string")
+      throw RecordError.mismatch("\"\(roleKey)\" of \(label())", roleValue, expected: "a string")
     }
     let contentKey = value["value"] != nil ? "value" : "content"
-    guard let contentValue = value[contentKey] else { throw RecordError("\(label) has no \"value\" or \"content\"") }
+    guard let contentValue = value[contentKey] else { throw RecordError("\(label()) has no \"value\" or \"content\"") }
     guard case .string(let text) = contentValue else {
-      throw RecordError(
-        "\"\(contentKey)\" of \(label) is \(article(contentValue.typeName)) \(contentValue.typeName), expected a string")
+      throw RecordError.mismatch("\"\(contentKey)\" of \(label())", contentValue, expected: "a string")
     }
-    return Reading(message: Message(role: Role(name: roleName), content: text), roleName: roleName)
+    return Reading(message: Message(role: role(named: roleName), content: text), roleName: roleName)
   }
 
-  static func article(_ word: String) -> String {
-    "aeiou".contains(word.first ?? "x") ? "an" : "a"
+  /// The role for a name as written; the common spellings skip ``Role/init(name:)``'s lowercasing.
+  private static func role(named name: String) -> Role {
+    switch name {
+    case "human", "user": return .user
+    case "gpt", "assistant": return .assistant
+    case "system": return .system
+    default: return Role(name: name)
+    }
   }
 }

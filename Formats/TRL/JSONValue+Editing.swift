@@ -1,3 +1,6 @@
+// Copied as Formats/ShareGPT/JSONValue+Editing.swift and Formats/GenericJSON/JSONValue+Editing.swift (adapters depend
+// only on PreferenceModel); keep the copies in step.
+
 import PreferenceModel
 
 extension JSONValue {

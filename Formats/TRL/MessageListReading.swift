@@ -1,3 +1,6 @@
+// Copied as Formats/GenericJSON/MessageListReading.swift (adapters depend only on PreferenceModel);
+// keep the copies in step.
+
 import PreferenceModel
 
 /// The messages read from one JSON message list, with how the list spelled them.

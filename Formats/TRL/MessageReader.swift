@@ -1,3 +1,6 @@
+// Copied as Formats/GenericJSON/MessageReader.swift (adapters depend only on PreferenceModel);
+// keep the copies in step.
+
 import PreferenceModel
 
 /// Reads JSON message lists in any of the spellings met in preference data.
@@ -36,82 +39,101 @@ enum MessageReader {
   static func read(
     _ value: JSONValue, field: String, index: Int, skipped: inout [String]
   ) throws(RecordError) -> (Message, MessageSpelling, Bool) {
-    let label = "message \(index + 1) of \"\(field)\""
-    guard case .object = value else {
-      throw RecordError("\(label) is \(article(value.typeName)) \(value.typeName), expected an object with \"role\" and \"content\"")
+    // Built only on the error paths: labels are not free at millions of messages.
+    func label() -> String { "message \(index + 1) of \"\(field)\"" }
+    guard case .object(let members) = value else {
+      throw RecordError.mismatch(label(), value, expected: "an object with \"role\" and \"content\"")
+    }
+    // One pass over the members instead of a lookup per key.
+    var role: JSONValue? = nil
+    var from: JSONValue? = nil
+    var content: JSONValue? = nil
+    var text: JSONValue? = nil
+    for member in members {
+      switch member.key {
+      case "role": if role == nil { role = member.value }
+      case "content": if content == nil { content = member.value }
+      case "from": if from == nil { from = member.value }
+      case "value": if text == nil { text = member.value }
+      default: break
+      }
     }
     let spelling: MessageSpelling
     let roleValue: JSONValue
-    if let role = value["role"] {
+    if let role {
       spelling = .roleContent
       roleValue = role
-    } else if let from = value["from"] {
+    } else if let from {
       spelling = .fromValue
       roleValue = from
     } else {
-      throw RecordError("\(label) has no \"role\" or \"from\"")
+      throw RecordError("\(label()) has no \"role\" or \"from\"")
     }
     guard case .string(let roleName) = roleValue else {
-      throw RecordError(
-        "\"\(spelling.roleKey)\" of \(label) is \(article(roleValue.typeName)) \(roleValue.typeName), expected a string")
+      throw RecordError.mismatch("\"\(spelling.roleKey)\" of \(label())", roleValue, expected: "a string")
     }
     let contentKey: String
     let contentValue: JSONValue
-    if let content = value["content"] {
+    if let content {
       contentKey = "content"
       contentValue = content
-    } else if let text = value["value"] {
+    } else if let text {
       contentKey = "value"
       contentValue = text
     } else {
-      throw RecordError("\(label) has no \"content\" or \"value\"")
+      throw RecordError("\(label()) has no \"content\" or \"value\"")
     }
-    let role = Role(name: roleName)
+    let speaker = MessageReader.role(named: roleName)
     switch contentValue {
-    case .string(let text):
-      return (Message(role: role, content: text), spelling, false)
+    case .string(let string):
+      return (Message(role: speaker, content: string), spelling, false)
     case .null:
-      return (Message(role: role, content: ""), spelling, false)
+      return (Message(role: speaker, content: ""), spelling, false)
     case .array(let parts):
-      let text = try readParts(parts, label: label, skipped: &skipped)
-      return (Message(role: role, content: text), spelling, true)
+      let joined = try readParts(parts, label: label, skipped: &skipped)
+      return (Message(role: speaker, content: joined), spelling, true)
     default:
-      throw RecordError(
-        "\"\(contentKey)\" of \(label) is \(article(contentValue.typeName)) \(contentValue.typeName), "
-          + "expected a string or a list of content parts")
+      throw RecordError.mismatch(
+        "\"\(contentKey)\" of \(label())", contentValue, expected: "a string or a list of content parts")
     }
   }
 
   /// Joins the text parts of a content list; non-text parts are listed in `skipped`.
   private static func readParts(
-    _ parts: [JSONValue], label: String, skipped: inout [String]
+    _ parts: [JSONValue], label: () -> String, skipped: inout [String]
   ) throws(RecordError) -> String {
     var texts: [String] = []
     for (i, part) in parts.enumerated() {
-      let partLabel = "part \(i + 1) of \(label)"
+      func partLabel() -> String { "part \(i + 1) of \(label())" }
       guard case .object = part else {
-        throw RecordError("\(partLabel) is \(article(part.typeName)) \(part.typeName), expected an object with \"type\"")
+        throw RecordError.mismatch(partLabel(), part, expected: "an object with \"type\"")
       }
-      guard let typeValue = part["type"] else { throw RecordError("\(partLabel) has no \"type\"") }
+      guard let typeValue = part["type"] else { throw RecordError("\(partLabel()) has no \"type\"") }
       guard case .string(let type) = typeValue else {
-        throw RecordError("\"type\" of \(partLabel) is \(article(typeValue.typeName)) \(typeValue.typeName), expected a string")
+        throw RecordError.mismatch("\"type\" of \(partLabel())", typeValue, expected: "a string")
       }
       guard type == "text" else {
-        skipped.append("\(label): \(type) part")
+        skipped.append("\(label()): \(type) part")
         continue
       }
       guard let textValue = part["text"] ?? part["value"] else {
-        throw RecordError("\(partLabel) is a text part without \"text\" or \"value\"")
+        throw RecordError("\(partLabel()) is a text part without \"text\" or \"value\"")
       }
       guard case .string(let text) = textValue else {
-        throw RecordError("text of \(partLabel) is \(article(textValue.typeName)) \(textValue.typeName), expected a string")
+        throw RecordError.mismatch("text of \(partLabel())", textValue, expected: "a string")
       }
       texts.append(text)
     }
     return texts.count == 1 ? texts[0] : texts.joined(separator: "\n")
   }
 
-  private static func article(_ word: String) -> String {
-    "aeiou".contains(word.first ?? "x") ? "an" : "a"
+  /// The role for a name as written; the common spellings skip ``Role/init(name:)``'s lowercasing.
+  static func role(named name: String) -> Role {
+    switch name {
+    case "user", "human": return .user
+    case "assistant", "gpt": return .assistant
+    case "system": return .system
+    default: return Role(name: name)
+    }
   }
 }

@@ -1,3 +1,6 @@
+// Copied as Formats/GenericJSON/MessageSpelling.swift (adapters depend only on PreferenceModel);
+// keep the copies in step.
+
 import PreferenceModel
 
 /// How a message object names its speaker and its text.

@@ -1,3 +1,6 @@
+// Copied as Formats/GenericJSON/MessageWriter.swift (adapters depend only on PreferenceModel);
+// keep the copies in step.
+
 import PreferenceModel
 
 /// Writes messages as JSON objects, fresh or by patching the objects they were read from.
@@ -8,8 +11,6 @@ enum MessageWriter {
     switch style {
     case .string:
       members.append(JSONMember(spelling.contentKey, .string(message.content)))
-    case .parts(let textKey):
-      members.append(JSONMember(spelling.contentKey, textParts(message.content, textKey: textKey)))
     case .v1:
       members.append(JSONMember(spelling.contentKey, textParts(message.content, textKey: "value")))
       members.append(JSONMember("loss_weight", .number(JSONNumber(message.role == .assistant ? 1.0 : 0.0))))

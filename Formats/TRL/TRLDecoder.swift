@@ -19,7 +19,7 @@ struct TRLDecoder: Sendable {
   ///   response list or an unreadable message.
   func decode(_ object: JSONValue, location: SourceLocation, source: SourceBytes?) throws(RecordError) -> TRLDecoding {
     guard case .object(let members) = object else {
-      throw RecordError("record is \(article(object.typeName)) \(object.typeName), expected a JSON object")
+      throw RecordError.mismatch("record", object, expected: "a JSON object")
     }
     var parts: Parts
     if object["chosen_messages"] != nil || object["rejected_messages"] != nil {
@@ -31,7 +31,7 @@ struct TRLDecoder: Sendable {
     } else {
       parts = try decodeTRL(object)
     }
-    var consumed: Set<String> = parts.consumed
+    var consumed = parts.consumed
     readExtras(object, into: &parts.chosen, model: "chosen_model", score: "score_chosen", ratings: "chosen_ratings",
       consumed: &consumed)
     readExtras(object, into: &parts.rejected, model: "rejected_model", score: "score_rejected",
@@ -67,7 +67,7 @@ struct TRLDecoder: Sendable {
     var chosen: Response
     var rejected: Response
     var anomalies: [Anomaly] = []
-    var consumed: Set<String>
+    var consumed: [String]
     var promptMessages: [Message]? = nil
     var chosenMessages: [Message]? = nil
     var rejectedMessages: [Message]? = nil
@@ -224,7 +224,8 @@ struct TRLDecoder: Sendable {
       guard !elements.isEmpty else { throw RecordError("\"\(key)\" is an empty list of messages") }
       return ResponseList(reading: try MessageReader.read(elements, field: key))
     default:
-      throw RecordError.wrongType(key, value, expected: allowString ? "a string or a list of messages" : "a list of messages")
+      let expected = allowString ? "a string or a list of messages" : "a list of messages"
+      throw RecordError.wrongType(key, value, expected: expected)
     }
   }
 
@@ -314,19 +315,19 @@ struct TRLDecoder: Sendable {
   /// Reads the model, score and ratings keys of one response when they have the expected types.
   private func readExtras(
     _ object: JSONValue, into response: inout Response, model: String, score: String, ratings: String,
-    consumed: inout Set<String>
+    consumed: inout [String]
   ) {
     if case .string(let name)? = object[model] {
       response.model = name
-      consumed.insert(model)
+      consumed.append(model)
     }
     if case .number(let number)? = object[score], let value = number.doubleValue {
       response.score = value
-      consumed.insert(score)
+      consumed.append(score)
     }
     if let values = TRLDecoder.ratings(object[ratings]) {
       response.ratings = values
-      consumed.insert(ratings)
+      consumed.append(ratings)
     }
   }
 
@@ -358,9 +359,5 @@ struct TRLDecoder: Sendable {
     }
     if chosen.text.isBlank { anomalies.append(Anomaly("empty-chosen", "the chosen reply is empty")) }
     if rejected.text.isBlank { anomalies.append(Anomaly("empty-rejected", "the rejected reply is empty")) }
-  }
-
-  private func article(_ word: String) -> String {
-    "aeiou".contains(word.first ?? "x") ? "an" : "a"
   }
 }

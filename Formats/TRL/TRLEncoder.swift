@@ -5,7 +5,8 @@ import PreferenceModel
 /// Fresh encoding writes the core keys of the layout (prompt, chosen, rejected),
 /// `chosen_model` / `rejected_model` right after their response,
 /// `score_chosen`, `score_rejected`, `chosen_ratings`, `rejected_ratings` after
-/// the pair (each only when the record has it), then the record's metadata members. It cannot restore what the model does not hold:
+/// the pair (each only when the record has it), then the record's metadata
+/// members. It cannot restore what the model does not hold:
 /// per-message keys (`loss_weight` is re-derived for `v1-messages`: 1.0 on
 /// assistant turns, 0.0 elsewhere; `tool_calls`, `name` and others are dropped),
 /// non-text content parts, the split of a message's text into several parts,
@@ -92,7 +93,9 @@ struct TRLEncoder: Sendable {
   /// Falls back to ``fresh(_:layout:)`` in the source layout when the prompt
   /// changed in a layout whose responses repeat it, and in `requested` when a
   /// different variant is asked for.
-  func patched(_ record: PreferenceRecord, source: SourceBytes, requested: TRLLayout?) throws(RecordError) -> JSONValue {
+  func patched(
+    _ record: PreferenceRecord, source: SourceBytes, requested: TRLLayout?
+  ) throws(RecordError) -> JSONValue {
     let original: JSONValue
     do {
       original = try JSONValue.parse(source.bytes)
@@ -169,7 +172,9 @@ struct TRLEncoder: Sendable {
     if new == other {
       out = out.setting(keys[0], to: source[otherKeys[0]] ?? .null)
       for position in 1..<keys.count
-      where isMapped(source[keys[position]], position: position) || isMapped(source[otherKeys[position]], position: position) {
+      where isMapped(source[keys[position]], position: position)
+        || isMapped(source[otherKeys[position]], position: position)
+      {
         out = out.setting(keys[position], toOptional: source[otherKeys[position]])
       }
       return out

@@ -19,7 +19,9 @@ import PreferenceModel
 /// Records that belong to other adapters are capped: UltraFeedback keys
 /// (`score_chosen`, `prompt_id`, `chosen-rating`, `metadata.score_chosen`, ...) at
 /// 0.6; HH-RLHF transcripts (`\n\nHuman:` in the response strings) at 0.45 for
-/// `standard` and 0.3 for `implicit-text`.
+/// `standard` and 0.3 for `implicit-text`; `implicit-text` pairs without a
+/// common prefix (other layouts' strings, such as `{system, question, chosen,
+/// rejected}`) count 0.1.
 struct TRLSniffer: Sendable {
   /// Decodes the sampled records.
   var decoder: TRLDecoder
@@ -36,7 +38,7 @@ struct TRLSniffer: Sendable {
         let decoding = try? decoder.decode(object, location: record.location, source: nil)
       else { continue }
       matched += 1
-      total += confidence(decoding.layout, object)
+      total += confidence(decoding, object)
       let name = decoding.layout.name
       if counts[name] == nil { order.append(name) }
       counts[name, default: 0] += 1
@@ -53,7 +55,8 @@ struct TRLSniffer: Sendable {
     "rejected-model",
   ]
 
-  private func confidence(_ layout: TRLLayout, _ object: JSONValue) -> Double {
+  private func confidence(_ decoding: TRLDecoding, _ object: JSONValue) -> Double {
+    let layout = decoding.layout
     var value: Double
     switch layout.shape {
     case .openAIDPO: value = 0.97
@@ -72,6 +75,10 @@ struct TRLSniffer: Sendable {
     }
     if !layout.usesMessages, isTranscript(object["chosen"]) || isTranscript(object["rejected"]) {
       value = min(value, layout.shape == .standard ? 0.45 : 0.3)
+    }
+    if layout.shape == .implicitText, decoding.record.prompt.isEmpty {
+      // Two strings without a common prefix are not an implicit-prompt pair.
+      value = 0.1
     }
     return value
   }

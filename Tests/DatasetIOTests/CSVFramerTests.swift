@@ -242,6 +242,51 @@ struct CSVFramerTests {
     }
   }
 
+  @Test("malformed UTF-8 of every kind is rejected, well-formed UTF-8 accepted", arguments: [
+    ([0xC0, 0xAF], false),  // overlong "/"
+    ([0xE0, 0x80, 0xAF], false),  // overlong three-byte form
+    ([0xED, 0xA0, 0x80], false),  // UTF-16 surrogate
+    ([0xF4, 0x90, 0x80, 0x80], false),  // above U+10FFFF
+    ([0xF5, 0x80, 0x80, 0x80], false),
+    ([0xE2, 0x82], false),  // truncated
+    ([0x80], false),  // stray continuation byte
+    ([0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0xFF], false),  // after an ASCII run
+    ([0xE2, 0x82, 0xAC], true),  // €
+    ([0xF0, 0x9F, 0x98, 0x80], true),  // 😀
+    ([0xF4, 0x8F, 0xBF, 0xBF], true),  // U+10FFFF
+    ([0xED, 0x9F, 0xBF], true),  // U+D7FF
+  ] as [([UInt8], Bool)])
+  func utf8Validation(cell: [UInt8], valid: Bool) {
+    let file = frame(Array("h\n".utf8) + cell + [0x0A])
+    #expect(file.errors.isEmpty == valid)
+    #expect(file.rows.count == (valid ? 2 : 1))
+    if valid { #expect(file.rows.last?.fields == [String(decoding: cell, as: UTF8.self)]) }
+  }
+
+  @Test("property: a cell of random bytes is accepted exactly when the standard library accepts it as UTF-8")
+  func randomBytesValidation() {
+    var rng = SeededGenerator(state: 0xB17E5)
+    let interesting: [UInt8] = [0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x9F, 0xA0, 0x90, 0x8F]
+    for iteration in 0..<2_000 {
+      let length = Int.random(in: 1...12, using: &rng)
+      let cell = (0..<length).map { _ in interesting.randomElement(using: &rng)! }
+      let file = frame(cell + [0x0A])
+      let expected = String(validating: cell, as: UTF8.self)
+      #expect(file.errors.isEmpty == (expected != nil), "iteration \(iteration): \(cell)")
+      if let expected { #expect(file.rows.first?.fields == [expected]) }
+    }
+  }
+
+  @Test("an invalid last row ended by a lone CR fails once and leaves nothing behind")
+  func invalidLastRowWithCarriageReturn() {
+    let bytes = Array("a\n".utf8) + [0xFF, 0x0D]
+    let file = frame(bytes)
+    #expect(file.fields == [["a"]])
+    #expect(file.errors.count == 1)
+    #expect(file.errors.first?.terminator == [0x0D])
+    #expect(file.errors.first?.line == 2)
+  }
+
   @Test("a UTF-8 character split between chunks is read whole")
   func splitMultibyteCharacter() {
     let text = "é😀,日本\n"

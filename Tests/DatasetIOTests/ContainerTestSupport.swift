@@ -45,6 +45,17 @@ enum ContainerTesting {
     return outcome
   }
 
+  /// `1234567` as `"1,234,567"`, as error messages print numbers.
+  static func grouped(_ value: Int) -> String {
+    let digits = Array(String(value))
+    var out = ""
+    for (i, digit) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(digit)
+    }
+    return out
+  }
+
   /// The number of `\n` bytes.
   static func lineCount(_ bytes: [UInt8]) -> Int {
     bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
@@ -61,7 +72,7 @@ enum ContainerTesting {
     let output = Pipe()
     let errorFile = FileManager.default.temporaryDirectory
       .appendingPathComponent("prefaudit-stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: errorFile) }
     process.standardOutput = output
     process.standardError = try FileHandle(forWritingTo: errorFile)
@@ -91,6 +102,11 @@ enum ContainerTesting {
   /// A new temporary folder for one test.
   static func folder() throws -> URL {
     try Fixtures.temporaryDirectory("prefaudit-containers")
+  }
+
+  /// Removes a test's temporary folder.
+  static func remove(_ folder: URL) {
+    try? FileManager.default.removeItem(at: folder)
   }
 
   /// Writes `bytes` to `name` under `folder`, creating subfolders; returns the file's URL.

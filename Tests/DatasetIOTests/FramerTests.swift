@@ -1,3 +1,4 @@
+import PreferenceModel
 import Testing
 
 @testable import DatasetIO

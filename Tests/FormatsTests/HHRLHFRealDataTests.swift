@@ -49,10 +49,26 @@ struct HHRLHFFileExpectation: Sendable, CustomTestStringConvertible {
   static let all = [harmless, helpful]
 }
 
-/// The two files, decompressed and parsed once.
+/// The two files, decompressed, parsed and decoded once per split.
 enum HHRLHFSharedFiles {
   static let harmless = Result { try Fixtures.sourceRecords(Fixtures.shared(HHRLHFFileExpectation.harmless.path)) }
   static let helpful = Result { try Fixtures.sourceRecords(Fixtures.shared(HHRLHFFileExpectation.helpful.path)) }
+  static let decoded: [String: Result<[PreferenceRecord], any Error>] = {
+    var out: [String: Result<[PreferenceRecord], any Error>] = [:]
+    for file in HHRLHFFileExpectation.all {
+      for split in HHPromptSplit.allCases {
+        let options = FormatOptions(promptSplit: split.rawValue)
+        out[file.path + "|" + split.rawValue] = Result {
+          try records(file).map { source throws(RecordError) in
+            let decoded = try HHRLHFFormat().decode(source, options: options)
+            guard decoded.count == 1 else { throw RecordError("\(decoded.count) pairs from \(source.location)") }
+            return decoded[0]
+          }
+        }
+      }
+    }
+    return out
+  }()
 
   /// The file's records; fails when the file could not be read completely.
   static func records(_ file: HHRLHFFileExpectation) throws -> [SourceRecord] {
@@ -70,12 +86,9 @@ struct HHRLHFRealDataTests {
   func decodeAll(_ file: HHRLHFFileExpectation, split: HHPromptSplit = .lastAssistant) throws
     -> [(SourceRecord, PreferenceRecord)]
   {
-    let options = FormatOptions(promptSplit: split.rawValue)
-    return try HHRLHFSharedFiles.records(file).map { source in
-      let decoded = try format.decode(source, options: options)
-      #expect(decoded.count == 1)
-      return (source, try #require(decoded.first))
-    }
+    let sources = try HHRLHFSharedFiles.records(file)
+    let decoded = try #require(HHRLHFSharedFiles.decoded[file.path + "|" + split.rawValue]).get()
+    return Array(zip(sources, decoded))
   }
 
   func lines(_ records: [(SourceRecord, PreferenceRecord)], with kind: String) -> [Int] {
@@ -130,7 +143,7 @@ struct HHRLHFRealDataTests {
       let bytes = Array(s.utf8)
       let marker = Array("\n\nAssistant:".utf8)
       var i = bytes.count - marker.count
-      while i >= 0 && !bytes[i..<(i + marker.count)].elementsEqual(marker) { i -= 1 }
+      while i >= 0 && !(bytes[i + 2] == marker[2] && bytes[i..<(i + marker.count)].elementsEqual(marker)) { i -= 1 }
       return (Array(bytes[..<(i + marker.count)]), Array(bytes[(i + marker.count)...]))
     }
     for (source, record) in try decodeAll(file) {
@@ -153,7 +166,9 @@ struct HHRLHFRealDataTests {
       while common < min(chosen.count, rejected.count) && chosen[common] == rejected[common] { common += 1 }
       let marker = Array("\n\nAssistant: ".unicodeScalars)
       var cut = common - marker.count
-      while cut >= 0 && !chosen[cut..<(cut + marker.count)].elementsEqual(marker) { cut -= 1 }
+      while cut >= 0 && !(chosen[cut + 2] == marker[2] && chosen[cut..<(cut + marker.count)].elementsEqual(marker)) {
+        cut -= 1
+      }
       try #require(cut >= 0, "line \(source.location.line): no \"\\n\\nAssistant: \" in the common prefix")
       var promptText = String.UnicodeScalarView()
       promptText.append(contentsOf: chosen[..<cut])
@@ -239,5 +254,22 @@ struct HHRLHFRealDataTests {
   func sniffsTheFile(_ file: HHRLHFFileExpectation) throws {
     let sample = Array(try HHRLHFSharedFiles.records(file).prefix(20))
     #expect(format.sniff(sample) == FormatMatch(confidence: 0.97, variant: nil))
+  }
+
+  /// Real files of other layouts, including HH-RLHF re-shaped into from/value message lists.
+  @Test(arguments: [
+    "other-formats/hiyouga__LLaMA-Factory/data/dpo_en_demo.json",
+    "other-formats/hiyouga__LLaMA-Factory/data/v1_dpo_demo.jsonl",
+    "other-formats/icip-cas__AutoAlign/data/eval/rm/anthropic_helpful.jsonl",
+    "other-formats/icip-cas__AutoAlign/data/eval/rm/shp.jsonl",
+    "other-formats/icip-cas__AutoAlign/data/eval/rm/summarize.jsonl",
+    "other-formats/icip-cas__AutoAlign/data/eval/rm/rewardbench.jsonl",
+    "ultrafeedback/icip-cas__AutoAlign/data/ultra_binary.jsonl",
+    "ultrafeedback/kkminions888-ops__ultrafeedback-dpo-noise-study/data/processed/eval_clean.jsonl",
+  ])
+  func sniffDeclinesOtherLayouts(_ path: String) throws {
+    let sample = Array(try Fixtures.sourceRecords(Fixtures.shared(path)).prefix(20))
+    try #require(!sample.isEmpty, "\(path) could not be read")
+    #expect(format.sniff(sample) == nil)
   }
 }

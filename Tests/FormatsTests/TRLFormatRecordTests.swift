@@ -202,6 +202,7 @@ struct TRLFormatRecordTests {
     #expect(try variant(#"{"chosen": "\n\nHuman: hi\n\nAssistant: a", "rejected": "\n\nHuman: hi\n\nAssistant: b"}"#)?.confidence == 0.3)
     #expect(try variant(#"{"prompt": "\n\nHuman: hi\n\nAssistant:", "chosen": "\n\nHuman: hi\n\nAssistant: a", "rejected": "x"}"#)?.confidence == 0.45)
     #expect(try variant(#"{"conversations": [{"from": "human", "value": "q"}], "chosen": {"from": "gpt", "value": "a"}, "rejected": {"from": "gpt", "value": "b"}}"#) == nil)
+    #expect(try variant(#"{"system": "s", "question": "What?", "chosen": "Yes.", "rejected": "No."}"#)?.confidence == 0.1)
     #expect(format.sniff([]) == nil)
   }
 

@@ -48,7 +48,9 @@ struct UltraFeedbackBinarizedTests {
     #expect(records.count == 200)
     #expect(UltraFeedbackFixtures.count("tie", in: records) == 25)
     #expect(UltraFeedbackFixtures.count("identical-pair", in: records) == 1)
-    #expect(UltraFeedbackFixtures.count("empty-chosen", in: records) + UltraFeedbackFixtures.count("empty-rejected", in: records) == 0)
+    #expect(
+      UltraFeedbackFixtures.count("empty-chosen", in: records)
+        + UltraFeedbackFixtures.count("empty-rejected", in: records) == 0)
     #expect(records.count(where: { $0.rejected.text.contains("\r\n") }) == 1)
     #expect(records[0].chosen.score == 9.0)
     #expect(records[0].rejected.score == 7.0)
@@ -60,13 +62,15 @@ struct UltraFeedbackBinarizedTests {
     #expect(records.count == 8)
     #expect(records.map(\.chosen.score) == [5.0, 4.75, 4.5, 5.0, 4.0, 4.25, 5.0, 3.25])
     #expect(records.map(\.rejected.score) == [1.25, 4.5, 4.0, 4.5, 2.0, 2.75, 4.5, 1.75])
-    #expect(records.map(\.chosen.model) == [
-      "starchat", "gpt-4", "vicuna-33b", "mpt-30b-chat", "ultralm-13b", "bard", "llama-2-13b-chat", "gpt-4",
-    ])
-    #expect(records.map(\.rejected.model) == [
-      "pythia-12b", "ultralm-65b", "ultralm-13b", "vicuna-33b", "wizardlm-7b", "llama-2-70b-chat", "mpt-30b-chat",
-      "wizardlm-70b",
-    ])
+    #expect(
+      records.map(\.chosen.model) == [
+        "starchat", "gpt-4", "vicuna-33b", "mpt-30b-chat", "ultralm-13b", "bard", "llama-2-13b-chat", "gpt-4",
+      ])
+    #expect(
+      records.map(\.rejected.model) == [
+        "pythia-12b", "ultralm-65b", "ultralm-13b", "vicuna-33b", "wizardlm-7b", "llama-2-70b-chat", "mpt-30b-chat",
+        "wizardlm-70b",
+      ])
     #expect(records.allSatisfy { $0.anomalies.isEmpty })
     let first = records[0]
     let prompt = try #require(rows[0].json?["prompt"]?.stringValue)
@@ -111,7 +115,8 @@ struct UltraFeedbackBinarizedTests {
     #expect(record.prompt == [Message(role: .system, content: "Be brief."), Message(role: .user, content: "hi")])
     #expect(record.systemPrompt == "Be brief.")
     let kinds = Set(record.anomalies.map(\.kind))
-    #expect(kinds == ["prompt-mismatch", "prompt-differs", "prompt-id-mismatch", "rejected-scored-higher", "empty-rejected"])
+    #expect(
+      kinds == ["prompt-mismatch", "prompt-differs", "prompt-id-mismatch", "rejected-scored-higher", "empty-rejected"])
     #expect(record.metadata.keys == ["prompt", "prompt_id", "messages", "extra"])
   }
 
@@ -133,8 +138,11 @@ struct UltraFeedbackBinarizedTests {
     let record = try #require(try format.decode(try Fixtures.sourceRecord(json), options: FormatOptions()).first)
     #expect(record.chosen.score == 4)
     #expect(record.rejected.score == nil)
-    #expect(record.metadata == .object([JSONMember("metadata", .object([JSONMember("noise", .object([JSONMember("selected", true)]))]))]))
-    let top = #"{"prompt": "q", "chosen": "a", "rejected": "b", "score_chosen": 1, "score_rejected": 1, "metadata": {"k": 1}}"#
+    #expect(
+      record.metadata
+        == .object([JSONMember("metadata", .object([JSONMember("noise", .object([JSONMember("selected", true)]))]))]))
+    let top =
+      #"{"prompt": "q", "chosen": "a", "rejected": "b", "score_chosen": 1, "score_rejected": 1, "metadata": {"k": 1}}"#
     let tie = try #require(try format.decode(try Fixtures.sourceRecord(top), options: FormatOptions()).first)
     #expect(tie.anomalies.map(\.kind) == ["tie"])
     #expect(tie.metadata.keys == ["metadata"])
@@ -153,6 +161,15 @@ struct UltraFeedbackBinarizedTests {
     #expect(record.metadata.keys == ["source"])
   }
 
+  @Test func identicalPairsCompareBytesNotCanonicalEquivalence() throws {
+    // "é" precomposed (U+00E9) and decomposed (e + U+0301) are canonically equivalent
+    // Swift strings but different bytes in the file: not an identical pair.
+    let json = #"{"prompt": "q", "chosen": "caf\u00e9", "rejected": "cafe\u0301", "metadata": {"score_chosen": 2}}"#
+    let record = try #require(try format.decode(try Fixtures.sourceRecord(json), options: FormatOptions()).first)
+    #expect(record.chosen.text == record.rejected.text)
+    #expect(!record.anomalies.contains { $0.kind == "identical-pair" })
+  }
+
   @Test func rejectsUnreadableRecords() throws {
     func reason(_ json: String) throws -> String {
       try #require(try UltraFeedbackFixtures.decodeError(format, json)).reason
@@ -160,18 +177,32 @@ struct UltraFeedbackBinarizedTests {
     let user = #"{"role": "user", "content": "q"}"#
     let reply = #"{"role": "assistant", "content": "a"}"#
     #expect(try reason(#"{"prompt": "q", "rejected": "b"}"#) == #"missing field "chosen""#)
-    #expect(try reason(#"{"prompt": "q", "chosen": 4, "rejected": "b"}"#) == #""chosen" is a number, expected a string or a list of messages"#)
+    #expect(
+      try reason(#"{"prompt": "q", "chosen": 4, "rejected": "b"}"#)
+        == #""chosen" is a number, expected a string or a list of messages"#)
     #expect(try reason(#"{"prompt": "q", "chosen": "a"}"#) == #"missing field "rejected""#)
-    #expect(try reason(#"{"prompt": "q", "chosen": "a", "rejected": ["b"]}"#) == #""rejected" is an array, expected a string"#)
+    #expect(
+      try reason(#"{"prompt": "q", "chosen": "a", "rejected": ["b"]}"#) == #""rejected" is an array, expected a string"#
+    )
     #expect(try reason(#"{"chosen": "a", "rejected": "b"}"#) == #"missing field "prompt""#)
-    #expect(try reason(#"{"prompt": "q", "chosen": [], "rejected": [\#(reply)], "score_chosen": 1}"#) == #""chosen" is an empty list of messages"#)
+    #expect(
+      try reason(#"{"prompt": "q", "chosen": [], "rejected": [\#(reply)], "score_chosen": 1}"#)
+        == #""chosen" is an empty list of messages"#)
     #expect(
       try reason(#"{"prompt": "q", "chosen": [\#(reply), \#(user)], "rejected": [\#(reply)]}"#)
         == #"the last message of "chosen" is a user turn, expected the assistant's reply"#)
-    #expect(try reason(#"{"prompt": "q", "chosen": [\#(reply)], "rejected": [{"role": "assistant"}]}"#) == #"missing field "rejected[0].content""#)
-    #expect(try reason(#"{"prompt": "q", "chosen": [\#(reply)], "rejected": [{"text": "x"}]}"#) == #""rejected[0]" has neither "role" nor "from""#)
-    #expect(try reason(#"{"prompt": "q", "chosen": [\#(reply)], "rejected": ["x"]}"#).hasPrefix(#""rejected[0]" is a string"#))
-    #expect(try reason(#"{"chosen": [\#(reply)], "rejected": [\#(reply)]}"#) == #"missing field "prompt" (the "chosen" list holds only the reply)"#)
+    #expect(
+      try reason(#"{"prompt": "q", "chosen": [\#(reply)], "rejected": [{"role": "assistant"}]}"#)
+        == #"missing field "rejected[0].content""#)
+    #expect(
+      try reason(#"{"prompt": "q", "chosen": [\#(reply)], "rejected": [{"text": "x"}]}"#)
+        == #""rejected[0]" has neither "role" nor "from""#)
+    #expect(
+      try reason(#"{"prompt": "q", "chosen": [\#(reply)], "rejected": ["x"]}"#).hasPrefix(#""rejected[0]" is a string"#)
+    )
+    #expect(
+      try reason(#"{"chosen": [\#(reply)], "rejected": [\#(reply)]}"#)
+        == #"missing field "prompt" (the "chosen" list holds only the reply)"#)
     #expect(
       try reason(#"{"prompt": "q", "chosen": "a", "rejected": "b", "metadata": {"score_chosen": "9"}}"#)
         == #""metadata.score_chosen" is a string, expected a number or null"#)

@@ -27,17 +27,20 @@ struct UltraFeedbackEncodingTests {
   }
 
   /// The variant the binarized adapter sniffs in one encoded record.
-  func variant(of value: JSONValue) -> String? {
+  func sniffedVariant(of value: JSONValue) -> String? {
     let record = SourceRecord(
       location: SourceLocation(file: "out.jsonl", line: 1, index: 0), bytes: value.serialized(), content: .json(value))
     return binarized.sniff([record])?.variant
   }
 
   /// Decodes an encoded value as a new source record.
-  func redecode(_ value: JSONValue, _ format: some PreferenceFormat = UltraFeedbackBinarizedFormat()) throws -> PreferenceRecord {
+  func redecode(_ value: JSONValue, _ format: some PreferenceFormat = UltraFeedbackBinarizedFormat()) throws
+    -> PreferenceRecord
+  {
     let bytes = value.serialized(style: .python)
     let record = SourceRecord(
-      location: SourceLocation(file: "out.jsonl", line: 1, index: 0), bytes: bytes, content: .json(try JSONValue.parse(bytes)))
+      location: SourceLocation(file: "out.jsonl", line: 1, index: 0), bytes: bytes,
+      content: .json(try JSONValue.parse(bytes)))
     return try #require(try format.decode(record, options: FormatOptions()).first)
   }
 
@@ -96,7 +99,7 @@ struct UltraFeedbackEncodingTests {
         #expect(swapped.source == nil)
         let value = try json(try binarized.encode(swapped, context: EncodingContext(variant: variant)))
         let again = try redecode(value)
-        #expect(variant(of: value) == variant)
+        #expect(sniffedVariant(of: value) == variant)
         #expect(again.chosen.text == decoded.rejected.text)
         #expect(again.rejected.text == decoded.chosen.text)
         #expect(again.chosen.score == decoded.rejected.score)
@@ -114,7 +117,7 @@ struct UltraFeedbackEncodingTests {
         decoded.source = nil
         for variant in binarized.variants {
           let value = try json(try binarized.encode(decoded, context: EncodingContext(variant: variant)))
-          #expect(variant(of: value) == variant)
+          #expect(sniffedVariant(of: value) == variant)
           let again = try redecode(value)
           #expect(again.prompt == decoded.prompt)
           #expect(again.chosen.text == decoded.chosen.text)
@@ -135,10 +138,15 @@ struct UltraFeedbackEncodingTests {
     for (record, expected) in zip(flat, h4) {
       let decoded = try binarized.decode(record, options: FormatOptions())[0]
       let value = try json(try binarized.encode(decoded, context: EncodingContext(variant: "h4")))
-      #expect(value.keys == ["prompt", "prompt_id", "chosen", "rejected", "messages", "score_chosen", "score_rejected", "source_index"])
+      #expect(
+        value.keys == [
+          "prompt", "prompt_id", "chosen", "rejected", "messages", "score_chosen", "score_rejected", "source_index",
+        ])
       #expect(value["prompt_id"] == expected.json?["prompt_id"])
       #expect(value["messages"] == value["chosen"])
-      #expect(value["chosen"]?.arrayValue?.first == .object([JSONMember("role", "user"), JSONMember("content", .string(decoded.prompt[0].content))]))
+      #expect(
+        value["chosen"]?.arrayValue?.first
+          == .object([JSONMember("role", "user"), JSONMember("content", .string(decoded.prompt[0].content))]))
       #expect(value["score_chosen"] == expected.json?["score_chosen"])
     }
     // The default variant is h4.
@@ -168,7 +176,9 @@ struct UltraFeedbackEncodingTests {
     record.rejected = Response(text: "A new reply.", score: 4.5, model: "me")
     let patched = try json(try binarized.encode(record, context: EncodingContext()))
     #expect(patched["chosen"] == original["chosen"])
-    #expect(patched["rejected"]?.arrayValue?.last == .object([JSONMember("from", "gpt"), JSONMember("value", "A new reply.")]))
+    #expect(
+      patched["rejected"]?.arrayValue?.last
+        == .object([JSONMember("from", "gpt"), JSONMember("value", "A new reply.")]))
     #expect(patched["rejected"]?.arrayValue?.first == original["rejected"]?.arrayValue?.first)
     #expect(patched["rejected-rating"] == original["rejected-rating"])  // 4.5 keeps its spelling
     #expect(patched["rejected-model"] == "me")
@@ -245,7 +255,9 @@ struct UltraFeedbackEncodingTests {
           let metadata = variant == "flat" ? value["metadata"] : value
           #expect(metadata?[variant == "argilla" ? "chosen-ratings" : "ratings_chosen"] != nil)
           #expect(value["completion_indices"] == pair.metadata["completion_indices"])
-          #expect(value["chosen_completion"]?["custom_system_prompt"] == pair.metadata["chosen_completion"]?["custom_system_prompt"])
+          #expect(
+            value["chosen_completion"]?["custom_system_prompt"]
+              == pair.metadata["chosen_completion"]?["custom_system_prompt"])
         }
       }
     }

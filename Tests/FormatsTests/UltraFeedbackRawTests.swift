@@ -8,7 +8,8 @@ import UltraFeedbackFormat
 enum UltraFeedbackFixtures {
   static let rawSample = "ultrafeedback-raw/sample.jsonl"
   static let h4Sample = "ultrafeedback-binarized/h4_sample.jsonl"
-  static let flatTrain = "ultrafeedback/kkminions888-ops__ultrafeedback-dpo-noise-study/data/processed/train_clean.jsonl"
+  static let flatTrain =
+    "ultrafeedback/kkminions888-ops__ultrafeedback-dpo-noise-study/data/processed/train_clean.jsonl"
   static let flatEval = "ultrafeedback/kkminions888-ops__ultrafeedback-dpo-noise-study/data/processed/eval_clean.jsonl"
   static let argilla = "ultrafeedback/icip-cas__AutoAlign/data/ultra_binary.jsonl"
 
@@ -79,10 +80,11 @@ struct UltraFeedbackRawTests {
       // The chosen completion has the row's highest overall_score.
       let scores = try #require(json["completions"]?.arrayValue).compactMap { $0["overall_score"]?.doubleValue }
       #expect(pair.chosen.score == scores.max())
-      #expect(pair.metadata.keys == [
-        "source", "models", "correct_answers", "incorrect_answers",
-        "completion_indices", "chosen_completion", "rejected_completion",
-      ])
+      #expect(
+        pair.metadata.keys == [
+          "source", "models", "correct_answers", "incorrect_answers",
+          "completion_indices", "chosen_completion", "rejected_completion",
+        ])
     }
   }
 
@@ -102,7 +104,9 @@ struct UltraFeedbackRawTests {
     #expect(details.keys == ["principle", "custom_system_prompt", "annotations", "critique", "fine-grained_score"])
     #expect(details["custom_system_prompt"]?.stringValue?.hasPrefix("As an AI assistant") == true)
     #expect(details["fine-grained_score"]?.doubleValue == 5.0)
-    #expect(details["annotations"]?["helpfulness"]?["Rationale For Rating"]?.stringValue == "The text is outstandingly helpful.")
+    #expect(
+      details["annotations"]?["helpfulness"]?["Rationale For Rating"]?.stringValue
+        == "The text is outstandingly helpful.")
     #expect(pair.metadata["source"] == "evol_instruct")
     #expect(pair.metadata["models"]?.arrayValue?.count == 4)
   }
@@ -208,7 +212,9 @@ struct UltraFeedbackRawTests {
     }
     let ok = #"{"response": "a", "overall_score": 5}"#
     #expect(try reason(#"{"instruction": "q"}"#) == #"missing field "completions""#)
-    #expect(try reason(#"{"instruction": "q", "completions": "none"}"#) == #""completions" is a string, expected a list of completions"#)
+    #expect(
+      try reason(#"{"instruction": "q", "completions": "none"}"#)
+        == #""completions" is a string, expected a list of completions"#)
     #expect(try reason(#"{"completions": [\#(ok), \#(ok)]}"#) == #"missing field "instruction""#)
     #expect(try reason(#"{"instruction": 3, "completions": []}"#) == #""instruction" is a number, expected a string"#)
     #expect(try reason(#"["instruction"]"#) == #""record" is an array, expected an object"#)
@@ -220,13 +226,16 @@ struct UltraFeedbackRawTests {
     #expect(
       try reason(#"{"instruction": "q", "completions": [\#(ok), {"response": null, "overall_score": 3}]}"#)
         == #""completions[1].response" is a null, expected a string"#)
-    #expect(try reason(#"{"instruction": "q", "completions": [\#(ok), "text"]}"#).hasPrefix(#""completions[1]" is a string"#))
+    #expect(
+      try reason(#"{"instruction": "q", "completions": [\#(ok), "text"]}"#).hasPrefix(#""completions[1]" is a string"#))
     #expect(
       try reason(#"{"instruction": "q", "completions": [\#(ok), {"response": "b", "overall_score": true}]}"#)
         == #""completions[1].overall_score" is a boolean, expected a number or null"#)
     #expect(
-      try reason(#"{"instruction": "q", "completions": [\#(ok), {"response": "b", "overall_score": 2}]}"#, pairing: "best")
-        .contains("unknown pairing \"best\""))
+      try reason(
+        #"{"instruction": "q", "completions": [\#(ok), {"response": "b", "overall_score": 2}]}"#, pairing: "best"
+      )
+      .contains("unknown pairing \"best\""))
     #expect(
       try reason(#"{"instruction": "q", "completions": [\#(ok), {"response": "b"}]}"#)
         == "only 1 of 2 completions have an overall_score; at least 2 are needed to form a pair")

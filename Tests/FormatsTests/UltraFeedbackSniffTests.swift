@@ -33,7 +33,8 @@ struct UltraFeedbackSniffTests {
   @Test func leavesTRLAndOtherLayoutsAlone() throws {
     // TRL standard strings: no metadata scores.
     #expect(binarized.sniff(try sample([#"{"prompt": "q", "chosen": "a", "rejected": "b"}"#])) == nil)
-    #expect(binarized.sniff(try sample([#"{"prompt": "q", "chosen": "a", "rejected": "b", "metadata": {"k": 1}}"#])) == nil)
+    #expect(
+      binarized.sniff(try sample([#"{"prompt": "q", "chosen": "a", "rejected": "b", "metadata": {"k": 1}}"#])) == nil)
     // TRL conversational lists without prompt_id or scores.
     let conversational = #"""
       {"prompt": [{"role": "user", "content": "q"}], "chosen": [{"role": "assistant", "content": "a"}],
@@ -41,7 +42,10 @@ struct UltraFeedbackSniffTests {
       """#
     #expect(binarized.sniff(try sample([conversational])) == nil)
     // HH-RLHF transcripts.
-    #expect(binarized.sniff(try sample([#"{"chosen": "\n\nHuman: q\n\nAssistant: a", "rejected": "\n\nHuman: q\n\nAssistant: b"}"#])) == nil)
+    #expect(
+      binarized.sniff(
+        try sample([#"{"chosen": "\n\nHuman: q\n\nAssistant: a", "rejected": "\n\nHuman: q\n\nAssistant: b"}"#])) == nil
+    )
     // ShareGPT DPO: conversations + single message objects.
     let shareGPT = #"""
       {"conversations": [{"from": "human", "value": "q"}], "chosen": {"from": "gpt", "value": "a"}, "rejected": {"from": "gpt", "value": "b"}}
@@ -59,10 +63,12 @@ struct UltraFeedbackSniffTests {
   }
 
   @Test func confidenceTiersForH4LikeRecords() throws {
-    let lists = #""chosen": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}], "rejected": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "b"}]"#
+    let lists =
+      #""chosen": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}], "rejected": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "b"}]"#
     let withID = try #require(binarized.sniff(try sample([#"{"prompt": "q", "prompt_id": "x", \#(lists)}"#])))
     #expect(withID.confidence == 0.96)
-    let withScores = try #require(binarized.sniff(try sample([#"{"prompt": "q", \#(lists), "score_chosen": 1, "score_rejected": 0}"#])))
+    let withScores = try #require(
+      binarized.sniff(try sample([#"{"prompt": "q", \#(lists), "score_chosen": 1, "score_rejected": 0}"#])))
     #expect(withScores.confidence == 0.93)
     let implicit = try #require(binarized.sniff(try sample([#"{\#(lists), "score_chosen": 1, "score_rejected": 0}"#])))
     #expect(implicit.confidence == 0.85)

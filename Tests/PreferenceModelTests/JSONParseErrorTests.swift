@@ -53,6 +53,7 @@ struct MalformedJSON: Sendable, CustomStringConvertible {
     MalformedJSON("invalid byte before an escape error", [0x22, 0xFF, 0x5C, 0x78, 0x22], offset: 1, "invalid UTF-8 byte 0xFF in string"),
     MalformedJSON("invalid byte in unterminated string", [0x22, 0x61, 0xFE], offset: 2, "invalid UTF-8 byte 0xFE in string"),
     MalformedJSON("byte order mark", [0xEF, 0xBB, 0xBF, 0x7B, 0x7D], offset: 0, "unexpected UTF-8 byte order mark before the JSON text"),
+    MalformedJSON("byte order mark inside", [0x5B, 0xEF, 0xBB, 0xBF, 0x31, 0x5D], offset: 1, "unexpected byte order mark (U+FEFF), expected a value"),
     // Control characters
     MalformedJSON("raw line feed in string", "\"a\nb\"", offset: 2, "unescaped control character U+000A (line feed) in string"),
     MalformedJSON("raw tab in string", "\"a\tb\"", offset: 2, "unescaped control character U+0009 (tab) in string"),
@@ -131,7 +132,7 @@ struct JSONParseErrorTests {
     let error = try #require(throws: JSONParseError.self) { try JSONValue.parse(text) }
     #expect(error.line == 3)
     #expect(error.column == 14)
-    #expect(error.offset == 26)
+    #expect(error.offset == 25)
     #expect(error.message == "unexpected character ',', expected a value")
   }
 }

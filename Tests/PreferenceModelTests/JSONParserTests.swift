@@ -80,8 +80,8 @@ struct JSONParserTests {
   }
 
   @Test func keepsRawUTF8() throws {
-    let text = "{\"s\": \"café — 日本語 😀 \u{2028}\"}"
-    #expect(try parse(text)["s"] == .string("café — 日本語 😀 \u{2028}"))
+    let text = "{\"s\": \"café — 日本語 😀 \u{2028} \u{FEFF}\"}"
+    #expect(try parse(text)["s"] == .string("café — 日本語 😀 \u{2028} \u{FEFF}"))
   }
 
   @Test func entryPointsAgree() throws {
@@ -139,11 +139,15 @@ struct JSONParserTests {
   }
 
   /// Foundation decodes the same strings from the same text.
+  ///
+  /// U+FEFF is left out of the alphabet: Foundation's parser drops it even in the
+  /// middle of a string (checked with swift-corelibs-foundation of Swift 6.3.1);
+  /// ``keepsRawUTF8()`` and the serializer tests cover it.
   @Test func agreesWithFoundationOnGeneratedStrings() throws {
     var generator = SplitMix64(seed: 7)
     let alphabet: [Unicode.Scalar] = [
       "a", "Z", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "é", "\u{7FF}",
-      "\u{800}", "中", "\u{FFFF}", "\u{10000}", "😀", "\u{10FFFF}", "\u{2028}", "\u{FEFF}",
+      "\u{800}", "中", "\u{FFFF}", "\u{10000}", "😀", "\u{10FFFF}", "\u{2028}",
     ]
     for _ in 0..<300 {
       let length = Int(generator.next() % 64)

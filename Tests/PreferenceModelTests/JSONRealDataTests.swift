@@ -86,7 +86,7 @@ struct JSONRealDataTests {
   @Test func reserializesAPrettyPrintedArrayExactly() throws {
     var bytes = try Fixtures.decompressedBytes(of: Fixtures.shared(RealJSONFiles.prettyArray))
     let style = JSONStyle.detect(in: [bytes])
-    #expect(style == JSONStyle(itemSeparator: ",", indent: 2))
+    #expect(style == JSONStyle.pythonIndented(2))
     let value = try JSONValue.parse(bytes)
     while bytes.last == 0x0A { bytes.removeLast() }
     #expect(value.serialized(style: style) == bytes)

@@ -13,7 +13,7 @@ struct JSONSerializerTests {
     let value = try JSONValue.parse(fixture.input)
     #expect(value.serialized(style: .python) == Array(fixture.python.utf8))
     #expect(value.serialized(style: .pythonASCII) == Array(fixture.pythonASCII.utf8))
-    #expect(value.serialized(style: JSONStyle(itemSeparator: ",", indent: 2)) == Array(fixture.pythonIndent2.utf8))
+    #expect(value.serialized(style: JSONStyle.pythonIndented(2)) == Array(fixture.pythonIndent2.utf8))
     #expect(value.serialized(style: .compact) == Array(fixture.compact.utf8))
     #expect(value.serialized() == Array(fixture.python.utf8))
   }
@@ -52,14 +52,18 @@ struct JSONSerializerTests {
         }
       }
       """
-    #expect(text(value, JSONStyle(itemSeparator: ",", indent: 2)) == expected)
+    #expect(text(value, JSONStyle.pythonIndented(2)) == expected)
     #expect(text(.array([]), JSONStyle(itemSeparator: ",", indent: 4)) == "[]")
+    // json.dumps([1, 2], indent=2, separators=(", ", ": ")) keeps the space before the line break.
+    #expect(text(.array([1, 2]), JSONStyle(itemSeparator: ", ", indent: 2)) == "[\n  1, \n  2\n]")
+    // json.dumps([1, [2]], indent=0)
+    #expect(text(.array([1, .array([2])]), JSONStyle.pythonIndented(0)) == "[\n1,\n[\n2\n]\n]")
   }
 
   @Test func startsAtTheGivenIndentLevel() {
     let element: JSONValue = .object([JSONMember("from", "gpt"), JSONMember("value", "hi")])
     var output = Array("[\n  ".utf8)
-    element.serialize(into: &output, style: JSONStyle(itemSeparator: ",", indent: 2), indentLevel: 1)
+    element.serialize(into: &output, style: JSONStyle.pythonIndented(2), indentLevel: 1)
     output += Array("\n]".utf8)
     let expected = """
       [
@@ -80,7 +84,7 @@ struct JSONSerializerTests {
 
   @Test func roundTripsGeneratedValues() throws {
     var generator = SplitMix64(seed: 42)
-    let styles: [JSONStyle] = [.python, .pythonASCII, .compact, .pandas, JSONStyle(itemSeparator: ",", indent: 2)]
+    let styles: [JSONStyle] = [.python, .pythonASCII, .compact, .pandas, JSONStyle.pythonIndented(2)]
     for _ in 0..<200 {
       let value = randomValue(&generator, depth: 0)
       for style in styles {

@@ -11,7 +11,7 @@ struct JSONStyleDetectionTests {
 
   @Test(arguments: [
     JSONStyle.python, .pythonASCII, .compact, .pandas,
-    JSONStyle(itemSeparator: ",", indent: 2),
+    JSONStyle.pythonIndented(2),
     JSONStyle(itemSeparator: ",", indent: 4, escapeNonASCII: true),
     JSONStyle(itemSeparator: ", ", keySeparator: ":"),
   ])
@@ -22,7 +22,7 @@ struct JSONStyleDetectionTests {
 
   @Test func detectsIndentOfArrayElements() {
     // An element of a pretty-printed top-level array starts at nesting level 1.
-    let style = JSONStyle(itemSeparator: ",", indent: 2)
+    let style = JSONStyle.pythonIndented(2)
     var element: [UInt8] = []
     sample.serialize(into: &element, style: style, indentLevel: 1)
     #expect(JSONStyle.detect(in: [element]) == style)

@@ -32,12 +32,12 @@ struct CSVColumnLayout: Sendable {
   let header: [String]
   /// The layout.
   let kind: Kind
-  /// Column index of each role present.
-  let columns: [CSVColumnRole: Int]
   /// The role of each header column (`nil` = unmapped, kept in metadata).
   let roles: [CSVColumnRole?]
   /// The winner columns (pairwise layout only).
   let winner: WinnerColumns?
+  /// Column index of each role, indexed by ``CSVColumnRole/ordinal``.
+  private let columns: [Int?]
 
   /// The variant name reported by sniffing: `standard`, `arena` (one-hot winner) or `pairwise`.
   var variant: String {
@@ -49,16 +49,19 @@ struct CSVColumnLayout: Sendable {
   }
 
   /// The column index of `role`, if the header has it.
-  subscript(role: CSVColumnRole) -> Int? { columns[role] }
+  subscript(role: CSVColumnRole) -> Int? { columns[role.ordinal] }
 
   /// Resolves `header` with the user's field map.
+  ///
+  /// Runs for every row, so the common case (no map, a short header) does one table
+  /// lookup per column and allocates little.
   ///
   /// - Throws: ``RecordError`` for an unknown `--map` role, a mapped column missing from
   ///   the header, or a header without the columns of either layout.
   init(header: [String], fieldMap: [String: String]) throws(RecordError) {
-    let normalizedHeader = header.map(CSVColumnRole.normalize)
-    var columns: [CSVColumnRole: Int] = [:]
-    var taken = Set<Int>()
+    var columns = [Int?](repeating: nil, count: CSVColumnRole.allCases.count)
+    var roles = [CSVColumnRole?](repeating: nil, count: header.count)
+    var mapped: [CSVColumnRole] = []
 
     for key in fieldMap.keys.sorted() {
       let column = fieldMap[key]!
@@ -68,34 +71,37 @@ struct CSVColumnLayout: Sendable {
       }
       let index =
         header.firstIndex(of: column)
-        ?? normalizedHeader.firstIndex(of: CSVColumnRole.normalize(column))
+        ?? header.firstIndex { CSVColumnRole.normalize($0) == CSVColumnRole.normalize(column) }
       guard let index else {
         throw RecordError(
           "--map \(key)=\(column): the header has no column \"\(column)\" (columns: \(header.joined(separator: ", ")))")
       }
-      columns[role] = index
-      taken.insert(index)
-    }
-    let mapped = Set(columns.keys)
-
-    for role in CSVColumnRole.allCases where columns[role] == nil {
-      for name in role.wellKnownNames {
-        if let index = normalizedHeader.indices.first(where: { normalizedHeader[$0] == name && !taken.contains($0) }) {
-          columns[role] = index
-          taken.insert(index)
-          break
-        }
-      }
+      columns[role.ordinal] = index
+      roles[index] = role
+      mapped.append(role)
     }
 
+    // Well-known names: each name belongs to one role; the best-ranked column wins.
+    var ranks = [Int](repeating: .max, count: columns.count)
+    for (index, name) in header.enumerated() where roles[index] == nil {
+      guard let (role, rank) = CSVColumnRole.wellKnownRoles[CSVColumnRole.normalize(name)],
+        !mapped.contains(role), rank < ranks[role.ordinal]
+      else { continue }
+      if let previous = columns[role.ordinal] { roles[previous] = nil }
+      columns[role.ordinal] = index
+      roles[index] = role
+      ranks[role.ordinal] = rank
+    }
+
+    func has(_ role: CSVColumnRole) -> Bool { columns[role.ordinal] != nil }
     let kind: Kind
     if mapped.contains(.chosen) || mapped.contains(.rejected) {
       kind = .standard
     } else if mapped.contains(where: { $0.isPairwise && !$0.isStandard }) {
       kind = .pairwise
-    } else if columns[.chosen] != nil || columns[.rejected] != nil {
+    } else if has(.chosen) || has(.rejected) {
       kind = .standard
-    } else if columns[.responseA] != nil || columns[.responseB] != nil {
+    } else if has(.responseA) || has(.responseB) {
       kind = .pairwise
     } else {
       throw RecordError(
@@ -107,26 +113,32 @@ struct CSVColumnLayout: Sendable {
       let layout = kind == .standard ? "chosen/rejected" : "pairwise (response_a/response_b + winner)"
       throw RecordError("--map \(wrong.rawValue)=… does not apply to the \(layout) layout of this file")
     }
-    columns = columns.filter { kind == .standard ? $0.key.isStandard : $0.key.isPairwise }
+    func drop(_ role: CSVColumnRole) {
+      if let index = columns[role.ordinal] { roles[index] = nil }
+      columns[role.ordinal] = nil
+    }
+    for role in CSVColumnRole.allCases where kind == .standard ? !role.isStandard : !role.isPairwise {
+      drop(role)
+    }
 
     var winner: WinnerColumns?
     switch kind {
     case .standard:
-      for role in [CSVColumnRole.chosen, .rejected] where columns[role] == nil {
+      for role in [CSVColumnRole.chosen, .rejected] where !has(role) {
         throw Self.missingColumn(role)
       }
     case .pairwise:
-      for role in [CSVColumnRole.responseA, .responseB] where columns[role] == nil {
+      for role in [CSVColumnRole.responseA, .responseB] where !has(role) {
         throw Self.missingColumn(role)
       }
-      if let a = columns[.winnerModelA], let b = columns[.winnerModelB] {
-        winner = .oneHot(a: a, b: b, tie: columns[.winnerTie])
-        columns[.winner] = nil
-      } else if let single = columns[.winner] {
+      if let a = columns[CSVColumnRole.winnerModelA.ordinal], let b = columns[CSVColumnRole.winnerModelB.ordinal] {
+        winner = .oneHot(a: a, b: b, tie: columns[CSVColumnRole.winnerTie.ordinal])
+        drop(.winner)
+      } else if let single = columns[CSVColumnRole.winner.ordinal] {
         winner = .single(single)
-        columns[.winnerModelA] = nil
-        columns[.winnerModelB] = nil
-        columns[.winnerTie] = nil
+        drop(.winnerModelA)
+        drop(.winnerModelB)
+        drop(.winnerTie)
       } else {
         throw RecordError(
           "the CSV header has response_a/response_b columns but no winner column (winner, or winner_model_a + winner_model_b); name it with --map winner=COLUMN"
@@ -134,8 +146,6 @@ struct CSVColumnLayout: Sendable {
       }
     }
 
-    var roles = [CSVColumnRole?](repeating: nil, count: header.count)
-    for (role, index) in columns { roles[index] = role }
     self.header = header
     self.kind = kind
     self.columns = columns

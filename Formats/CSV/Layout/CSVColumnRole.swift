@@ -59,9 +59,46 @@ enum CSVColumnRole: String, CaseIterable, Sendable {
     }
   }
 
+  /// The role of each well-known header name and its rank among the role's names
+  /// (0 = most preferred).
+  static let wellKnownRoles: [String: (role: CSVColumnRole, rank: Int)] = {
+    var table: [String: (role: CSVColumnRole, rank: Int)] = [:]
+    for role in allCases {
+      for (rank, name) in role.wellKnownNames.enumerated() { table[name] = (role, rank) }
+    }
+    return table
+  }()
+
+  /// The role's position in ``allCases``, for array-indexed tables.
+  var ordinal: Int {
+    switch self {
+    case .prompt: return 0
+    case .chosen: return 1
+    case .rejected: return 2
+    case .system: return 3
+    case .scoreChosen: return 4
+    case .scoreRejected: return 5
+    case .id: return 6
+    case .responseA: return 7
+    case .responseB: return 8
+    case .modelA: return 9
+    case .modelB: return 10
+    case .winner: return 11
+    case .winnerModelA: return 12
+    case .winnerModelB: return 13
+    case .winnerTie: return 14
+    }
+  }
+
   /// A header name as compared with the well-known names: trimmed, lower-cased, with
   /// spaces and hyphens read as underscores (`"Chosen-Rating "` → `chosen_rating`).
   static func normalize(_ name: String) -> String {
+    // Most headers are already in that form: no copy then.
+    let isNormal = name.utf8.allSatisfy {
+      ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+        || $0 == UInt8(ascii: "_")
+    }
+    if isNormal { return name }
     var out = ""
     for scalar in name.trimmingBlanks.lowercased().unicodeScalars {
       out.unicodeScalars.append(scalar == " " || scalar == "-" ? "_" : scalar)

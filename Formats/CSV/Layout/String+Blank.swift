@@ -1,15 +1,20 @@
 extension String {
   /// Whether the string is empty or only white space (spaces, tabs, line breaks).
   var isBlank: Bool {
-    utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }
+    utf8.allSatisfy(Self.isBlankByte)
   }
 
   /// The string without leading and trailing spaces, tabs and line breaks.
   var trimmingBlanks: String {
-    let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-    guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else {
-      return ""
-    }
+    let bytes = utf8
+    guard let first = bytes.firstIndex(where: { !Self.isBlankByte($0) }),
+      let last = bytes.lastIndex(where: { !Self.isBlankByte($0) })
+    else { return "" }
+    if first == startIndex && last == bytes.index(before: endIndex) { return self }
     return String(self[first...last])
+  }
+
+  private static func isBlankByte(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
   }
 }

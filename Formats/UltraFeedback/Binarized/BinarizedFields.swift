@@ -29,7 +29,7 @@ struct BinarizedFields {
   init(_ json: JSONValue) throws(RecordError) {
     let layout = try BinarizedLayout.of(json)
     self.layout = layout
-    var consumed: Set<String> = ["chosen", "rejected"]
+    var consumed = ["chosen", "rejected"]
     var anomalies: [Anomaly] = []
     let promptText = try Field.optionalString(json["prompt"], "prompt")
 
@@ -41,10 +41,11 @@ struct BinarizedFields {
       inMetadata = true
       sideContainer = nested
     } else {
-      consumed.formUnion(layout.sideKeys)
+      consumed += layout.sideKeys
     }
     sideFieldsInMetadata = inMetadata
-    func sideValues(_ side: PairSide) throws(RecordError) -> (score: Double?, model: String?, ratings: [String: Double]) {
+    func sideValues(_ side: PairSide) throws(RecordError) -> (score: Double?, model: String?, ratings: [String: Double])
+    {
       let prefix = inMetadata ? "metadata." : ""
       let score = try Field.optionalNumber(sideContainer[layout.scoreKey(side)], prefix + layout.scoreKey(side))
       let model = try Field.optionalString(sideContainer[layout.modelKey(side)], prefix + layout.modelKey(side))
@@ -57,9 +58,10 @@ struct BinarizedFields {
     switch layout {
     case .flat:
       let text = try Field.string(json["prompt"], "prompt")
-      consumed.insert("prompt")
+      consumed.append("prompt")
       prompt = [Message(role: .user, content: text)]
-      chosen = Response(text: try Field.string(json["chosen"], "chosen"), score: c.score, ratings: c.ratings, model: c.model)
+      chosen = Response(
+        text: try Field.string(json["chosen"], "chosen"), score: c.score, ratings: c.ratings, model: c.model)
       rejected = Response(
         text: try Field.string(json["rejected"], "rejected"), score: r.score, ratings: r.ratings, model: r.model)
       spelling = .roleContent
@@ -77,22 +79,23 @@ struct BinarizedFields {
         guard let promptText else {
           throw RecordError("missing field \"prompt\" (the \"chosen\" list holds only the reply)")
         }
-        consumed.insert("prompt")
+        consumed.append("prompt")
         prompt = [Message(role: .user, content: promptText)]
         listsHoldPrompt = false
       } else {
         prompt = chosenPrefix
         listsHoldPrompt = true
         if let promptText {
-          if promptText == chosenPrefix.last(where: { $0.role == .user })?.content {
-            consumed.insert("prompt")
+          if let lastUser = chosenPrefix.last(where: { $0.role == .user }), lastUser.content.hasSameUTF8(as: promptText)
+          {
+            consumed.append("prompt")
           } else {
             anomalies.append(
               Anomaly("prompt-mismatch", "\"prompt\" differs from the last user turn of \"chosen\" (kept in metadata)"))
           }
         }
       }
-      if rejectedPrefix != chosenPrefix {
+      if !rejectedPrefix.isIdentical(to: chosenPrefix) {
         anomalies.append(Anomaly("prompt-differs", "\"chosen\" and \"rejected\" hold different prompt turns"))
       }
       chosen = Response(
@@ -101,8 +104,10 @@ struct BinarizedFields {
       rejected = Response(
         text: rejectedReply.content, conversation: listsHoldPrompt ? rejectedList.messages : nil,
         score: r.score, ratings: r.ratings, model: r.model)
-      if layout == .h4, let messages = json["messages"], messages == json["chosen"] {
-        consumed.insert("messages")
+      if layout == .h4, let messages = json["messages"], let chosenValue = json["chosen"],
+        messages.isIdentical(to: chosenValue)
+      {
+        consumed.append("messages")
       }
       if layout == .h4, case .string(let promptID)? = json["prompt_id"], let promptText,
         SHA256.hexDigest(of: promptText) != promptID
@@ -118,10 +123,14 @@ struct BinarizedFields {
 
     // Unmapped members, in source order; a repeated key is kept from its second occurrence on.
     var metadata: [JSONMember] = []
-    var taken: Set<String> = []
+    var takenNestedMetadata = false
     for member in json.objectMembers ?? [] {
-      if consumed.contains(member.key), taken.insert(member.key).inserted { continue }
-      if inMetadata, member.key == "metadata", taken.insert("metadata").inserted {
+      if let i = consumed.firstIndex(of: member.key) {
+        consumed.remove(at: i)  // a repeated key stays in metadata
+        continue
+      }
+      if inMetadata, member.key == "metadata", !takenNestedMetadata {
+        takenNestedMetadata = true
         let rest = Self.withoutFirst(layout.sideKeys, in: member.value.objectMembers ?? [])
         if !rest.isEmpty { metadata.append(JSONMember("metadata", .object(rest))) }
         continue
@@ -144,7 +153,11 @@ struct BinarizedFields {
 
   /// `members` without the first occurrence of each of `keys`.
   static func withoutFirst(_ keys: [String], in members: [JSONMember]) -> [JSONMember] {
-    var pending = Set(keys)
-    return members.filter { member in !pending.contains(member.key) || pending.remove(member.key) == nil }
+    var pending = keys
+    return members.filter { member in
+      guard let i = pending.firstIndex(of: member.key) else { return true }
+      pending.remove(at: i)
+      return false
+    }
   }
 }

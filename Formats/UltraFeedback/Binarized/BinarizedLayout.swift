@@ -31,23 +31,45 @@ enum BinarizedLayout: String, CaseIterable {
 
   /// The key holding a side's score.
   func scoreKey(_ side: PairSide) -> String {
-    self == .argilla ? "\(side.key)-rating" : "score_\(side.key)"
+    switch (self, side) {
+    case (.argilla, .chosen): return "chosen-rating"
+    case (.argilla, .rejected): return "rejected-rating"
+    case (_, .chosen): return "score_chosen"
+    case (_, .rejected): return "score_rejected"
+    }
   }
 
   /// The key holding a side's model (an extension key outside Argilla).
   func modelKey(_ side: PairSide) -> String {
-    self == .argilla ? "\(side.key)-model" : "model_\(side.key)"
+    switch (self, side) {
+    case (.argilla, .chosen): return "chosen-model"
+    case (.argilla, .rejected): return "rejected-model"
+    case (_, .chosen): return "model_chosen"
+    case (_, .rejected): return "model_rejected"
+    }
   }
 
   /// The key holding a side's named ratings (an extension key in every layout).
   func ratingsKey(_ side: PairSide) -> String {
-    self == .argilla ? "\(side.key)-ratings" : "ratings_\(side.key)"
+    switch (self, side) {
+    case (.argilla, .chosen): return "chosen-ratings"
+    case (.argilla, .rejected): return "rejected-ratings"
+    case (_, .chosen): return "ratings_chosen"
+    case (_, .rejected): return "ratings_rejected"
+    }
   }
 
   /// Every per-side key of the layout.
   var sideKeys: [String] {
-    PairSide.allCases.flatMap { [scoreKey($0), modelKey($0), ratingsKey($0)] }
+    self == .argilla ? Self.argillaSideKeys : Self.underscoredSideKeys
   }
+
+  private static let argillaSideKeys = [
+    "chosen-rating", "chosen-model", "chosen-ratings", "rejected-rating", "rejected-model", "rejected-ratings",
+  ]
+  private static let underscoredSideKeys = [
+    "score_chosen", "model_chosen", "ratings_chosen", "score_rejected", "model_rejected", "ratings_rejected",
+  ]
 }
 
 /// One side of a preference pair.

@@ -21,7 +21,7 @@ enum BinarizedPatch {
   /// The patched JSON.
   static func apply(_ record: PreferenceRecord, to original: JSONValue, fields: BinarizedFields) -> JSONValue {
     var out = original
-    let promptChanged = record.prompt != fields.prompt
+    let promptChanged = !record.prompt.isIdentical(to: fields.prompt)
     if promptChanged {
       let text = BinarizedWriter.promptText(record.prompt)
       out = out.setting("prompt", to: .string(text))
@@ -29,21 +29,24 @@ enum BinarizedPatch {
         out = out.setting("prompt_id", to: .string(SHA256.hexDigest(of: text)))
       }
     }
-    let originals = [sideValues(.chosen, of: original, fields: fields), sideValues(.rejected, of: original, fields: fields)]
+    let originals = [
+      sideValues(.chosen, of: original, fields: fields), sideValues(.rejected, of: original, fields: fields),
+    ]
     let decoded = [fields.chosen, fields.rejected]
     for side in PairSide.allCases {
       let target = record[side]
       let values: SideValues
-      if !promptChanged && target == decoded[position(side)] {
+      if !promptChanged && target.isIdentical(to: decoded[position(side)]) {
         continue
-      } else if !promptChanged && target == decoded[position(side.other)] {
+      } else if !promptChanged && target.isIdentical(to: decoded[position(side.other)]) {
         values = originals[position(side.other)]
       } else {
         values = freshValues(target, prompt: record.prompt, fields: fields, originals: originals)
       }
       out = write(values, side: side, into: out, fields: fields)
     }
-    if fields.layout == .h4, let messages = original["messages"], messages == original["chosen"],
+    if fields.layout == .h4, let messages = original["messages"], let chosenValue = original["chosen"],
+      messages.isIdentical(to: chosenValue),
       let chosen = out["chosen"]
     {
       out = out.setting("messages", to: chosen)
@@ -78,7 +81,9 @@ enum BinarizedPatch {
       var messages = [Message(role: .assistant, content: response.text)]
       if fields.listsHoldPrompt {
         // A conversation still opening with the replaced prompt gets the new one.
-        if let stored = response.conversation, stored.last == messages[0], Array(stored.dropLast()) == fields.prompt {
+        if let stored = response.conversation, let last = stored.last, last.isIdentical(to: messages[0]),
+          Array(stored.dropLast()).isIdentical(to: fields.prompt)
+        {
           messages = prompt + messages
         } else {
           messages = BinarizedWriter.conversation(response, prompt: prompt)
@@ -96,7 +101,9 @@ enum BinarizedPatch {
       ratings: response.ratings.isEmpty ? nil : .ratings(response.ratings))
   }
 
-  private static func write(_ values: SideValues, side: PairSide, into json: JSONValue, fields: BinarizedFields) -> JSONValue {
+  private static func write(_ values: SideValues, side: PairSide, into json: JSONValue, fields: BinarizedFields)
+    -> JSONValue
+  {
     var out = json
     if let text = values.text { out = out.setting(side.key, to: text) }
     var holder = container(out, fields: fields)

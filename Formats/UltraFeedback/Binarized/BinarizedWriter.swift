@@ -15,7 +15,7 @@ enum BinarizedWriter {
   /// response's text, else the prompt followed by the reply.
   static func conversation(_ response: Response, prompt: [Message]) -> [Message] {
     if let stored = response.conversation, let last = stored.last, last.role == .assistant,
-      last.content == response.text
+      last.content.hasSameUTF8(as: response.text)
     {
       return stored
     }
@@ -38,13 +38,14 @@ enum BinarizedWriter {
     case .h4:
       let chosen = MessageSpelling.roleContent.encode(conversation(record.chosen, prompt: record.prompt))
       let rejected = MessageSpelling.roleContent.encode(conversation(record.rejected, prompt: record.prompt))
-      members = [
-        JSONMember("prompt", .string(prompt)),
-        JSONMember("prompt_id", .string(SHA256.hexDigest(of: prompt))),
-        JSONMember("chosen", chosen),
-        JSONMember("rejected", rejected),
-        JSONMember("messages", chosen),
-      ] + sides
+      members =
+        [
+          JSONMember("prompt", .string(prompt)),
+          JSONMember("prompt_id", .string(SHA256.hexDigest(of: prompt))),
+          JSONMember("chosen", chosen),
+          JSONMember("rejected", rejected),
+          JSONMember("messages", chosen),
+        ] + sides
 
     case .flat:
       members = [

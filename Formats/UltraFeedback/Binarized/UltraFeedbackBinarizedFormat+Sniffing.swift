@@ -51,6 +51,8 @@ extension UltraFeedbackBinarizedFormat {
   /// Whether a list is a non-empty list of `{role, content}` or `{from, value}` objects.
   private static func isMessageList(_ elements: [JSONValue]) -> Bool {
     !elements.isEmpty
-      && elements.allSatisfy { ($0.hasKey("role") && $0.hasKey("content")) || ($0.hasKey("from") && $0.hasKey("value")) }
+      && elements.allSatisfy {
+        ($0.hasKey("role") && $0.hasKey("content")) || ($0.hasKey("from") && $0.hasKey("value"))
+      }
   }
 }

@@ -33,10 +33,19 @@ struct RawRow {
       completions.append(try RawCompletion(element, index: i, rowModels: rowModels))
     }
     self.completions = completions
-    var seen: Set<String> = []
+    var skippedInstruction = false
+    var skippedCompletions = false
     metadata = members.filter { member in
-      guard member.key == "instruction" || member.key == "completions" else { return true }
-      return !seen.insert(member.key).inserted
+      switch member.key {
+      case "instruction" where !skippedInstruction:
+        skippedInstruction = true
+        return false
+      case "completions" where !skippedCompletions:
+        skippedCompletions = true
+        return false
+      default:
+        return true
+      }
     }
   }
 

@@ -37,7 +37,9 @@ public enum UltraFeedbackPairing: String, Sendable, CaseIterable {
   ///   - identity: The row's content identity (best-vs-random only).
   /// - Returns: The `(chosen, rejected)` positions in `scores`, and how many
   ///   equal-score pairs all-pairs skipped.
-  func pairs(scores: [Double], seed: UInt64, identity: UInt64) -> (pairs: [(chosen: Int, rejected: Int)], skippedTies: Int) {
+  func pairs(scores: [Double], seed: UInt64, identity: UInt64) -> (
+    pairs: [(chosen: Int, rejected: Int)], skippedTies: Int
+  ) {
     guard scores.count >= 2 else { return ([], 0) }
     var best = 0
     for i in 1..<scores.count where scores[i] > scores[best] { best = i }

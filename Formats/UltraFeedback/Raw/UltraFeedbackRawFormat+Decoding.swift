@@ -3,7 +3,9 @@ import PreferenceModel
 extension UltraFeedbackRawFormat {
   /// Decodes one raw row into the pairs chosen by `options.pairing`.
   ///
-  /// - Throws: ``RecordError`` when the row cannot be read (see ``RawRow``), when fewer
+  /// - Throws: ``RecordError`` when the row cannot be read (not an object, no string
+  ///   `instruction`, no `completions` list or fewer than two, a completion without a string
+  ///   `response`, a `Rating` or `overall_score` of the wrong type), when fewer
   ///   than two completions have an `overall_score`, when `options.pairing` is unknown,
   ///   or when all-pairs pairing finds only equal scores.
   public func decode(_ record: SourceRecord, options: FormatOptions) throws(RecordError) -> [PreferenceRecord] {
@@ -18,7 +20,8 @@ extension UltraFeedbackRawFormat {
     let scored = row.completions.filter { $0.score != nil }
     for completion in row.completions where completion.score == nil {
       rowAnomalies.append(
-        Anomaly("unscored-completion", "completions[\(completion.index)] has no overall_score and takes no part in pairing"))
+        Anomaly(
+          "unscored-completion", "completions[\(completion.index)] has no overall_score and takes no part in pairing"))
     }
     guard scored.count >= 2 else {
       throw RecordError(
@@ -49,7 +52,8 @@ extension UltraFeedbackRawFormat {
       let chosen = Response(text: c.response, score: c.score, ratings: c.ratings, model: c.model)
       let rejected = Response(text: r.response, score: r.score, ratings: r.ratings, model: r.model)
       var metadata = row.metadata
-      metadata.append(JSONMember("completion_indices", .array([.number(JSONNumber(c.index)), .number(JSONNumber(r.index))])))
+      metadata.append(
+        JSONMember("completion_indices", .array([.number(JSONNumber(c.index)), .number(JSONNumber(r.index))])))
       metadata.append(JSONMember("chosen_completion", .object(c.extras)))
       metadata.append(JSONMember("rejected_completion", .object(r.extras)))
       var anomalies = PairChecks.anomalies(chosen: chosen, rejected: rejected)

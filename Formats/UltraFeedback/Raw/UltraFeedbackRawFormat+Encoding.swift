@@ -38,8 +38,9 @@ extension UltraFeedbackRawFormat {
     func matches(_ response: Response, _ index: Int?) -> Bool {
       guard let index, completions.indices.contains(index) else { return false }
       let completion = completions[index]
-      guard completion["response"]?.stringValue == response.text else { return false }
-      let score = completion["overall_score"]?.doubleValue
+      guard let text = completion["response"]?.stringValue, text.hasSameUTF8(as: response.text) else { return false }
+      let score =
+        completion["overall_score"]?.doubleValue
         ?? completion["overall_score"]?.stringValue.flatMap(Double.init)
       return score == response.score
     }

@@ -19,7 +19,7 @@ enum PairChecks {
             "rejected scored \(JSONNumber(r).text), chosen \(JSONNumber(c).text)"))
       }
     }
-    if chosen.text == rejected.text {
+    if chosen.text.hasSameUTF8(as: rejected.text) {
       anomalies.append(Anomaly("identical-pair", "chosen and rejected responses are the same text"))
     }
     if isBlank(chosen.text) {
@@ -33,6 +33,8 @@ enum PairChecks {
 
   /// Whether `text` is empty or holds only white space (stops at the first other character).
   static func isBlank(_ text: String) -> Bool {
-    text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    // Fast path: text starting with a visible ASCII character.
+    if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+    return text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
   }
 }

@@ -67,6 +67,8 @@ final class ArchiveReadSession {
       archive_read_support_format_tar(archive)
     case .plain, .gzip, .bzip2, .xz, .zstd:
       archive_read_support_format_raw(archive)
+      // A stream that decompresses to nothing: no entry instead of "unrecognized format".
+      archive_read_support_format_empty(archive)
     }
     if kind != .tarGzip { archive_read_support_filter_all(archive) }
 
@@ -94,6 +96,19 @@ final class ArchiveReadSession {
   var compressedBytesConsumed: Int64 {
     if let gzipSource { return gzipSource.decoder.compressedBytesConsumed }
     return Int64(archive_filter_bytes(archive, -1))
+  }
+
+  /// Decodes a gzip-fed archive to the end of its gzip stream.
+  ///
+  /// libarchive's tar reader stops at the end-of-archive marker, before the gzip trailer,
+  /// so without this a damage that still inflates cleanly would never meet its CRC-32 check.
+  func finish(delivered: Int64) throws(ContainerError) {
+    guard let source = gzipSource else { return }
+    do throws(GzipDecoder.Failure) {
+      while try source.decoder.next() != nil {}
+    } catch {
+      throw error.containerError(path: path, kind: kind, member: nil, delivered: delivered)
+    }
   }
 
   /// The error for a failed libarchive call while reading `member`, after `delivered` of its bytes.

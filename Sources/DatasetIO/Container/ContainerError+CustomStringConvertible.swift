@@ -5,7 +5,7 @@ extension ContainerError: CustomStringConvertible {
     case .notFound(let path):
       return "\(path): no such file or folder; check the path"
     case .isDirectory(let path):
-      return "\(path): is a folder; pass the folder itself as an input to read every file in it"
+      return "\(path): is a folder, not a file; give it as an input on the command line to read every file in it"
     case .cannotOpen(let path, let reason):
       return "\(path): cannot open: \(reason)"
     case .readFailed(let path, let reason):

@@ -49,6 +49,7 @@ extension ContainerReader {
         throw ContainerError.unsupported(
           path: path, reason: "member \(info.name ?? "?") is encrypted; decrypt the archive first")
       }
+      let isSparse = archive_entry_sparse_count(entry) > 0
       guard try member(info) else { continue }
       meter.beginMember()
       var position: Int64 = 0
@@ -72,12 +73,13 @@ extension ContainerReader {
         try chunk(UnsafeRawBufferPointer(start: buffer, count: size))
         position += Int64(size)
       }
-      if let declared = info.size, declared > position {
+      if isSparse, let declared = info.size, declared > position {
         // A sparse file ending in a hole.
         try deliverZeros(declared - position, member: info, meter: &meter, session: session, chunk: chunk)
       }
       try endMember(info)
     }
+    try session.finish(delivered: meter.totalBytes)
     if !kind.isArchive && index == 0 {
       // A bare stream that decompresses to nothing is still one (empty) member.
       let info = MemberInfo(index: 0)

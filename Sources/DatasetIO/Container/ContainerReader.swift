@@ -119,8 +119,10 @@ public final class ContainerReader {
   ///
   /// On a truncated or damaged container every byte decoded before the damage is
   /// delivered first, then ``ContainerError/truncated(path:member:container:decompressedBytes:)``
-  /// or ``ContainerError/corrupt(path:member:reason:)`` is thrown. Errors thrown by the
-  /// closures end the read and are rethrown as they are.
+  /// or ``ContainerError/corrupt(path:member:reason:)`` is thrown. Gzip's CRC-32 sits at
+  /// the end of each gzip member, so damage that still inflates is only reported after its
+  /// data (for a tar.gz, after the last member): treat any error as making the file suspect.
+  /// Errors thrown by the closures end the read and are rethrown as they are.
   public func read(
     member: (MemberInfo) throws -> Bool,
     chunk: (UnsafeRawBufferPointer) throws -> Void,

@@ -122,7 +122,8 @@ public final class ContainerWriter {
       guard isSafeMemberPath(name) else { throw .unsafeMemberName(path: path, name: name) }
     } else {
       guard membersBegun == 0 else {
-        throw .invalidMember(path: path, reason: "a \(kind.displayName) holds a single stream; cannot add a second member")
+        throw .invalidMember(
+          path: path, reason: "a \(kind.displayName) holds a single stream; cannot add a second member")
       }
       if let archive { try writeHeader(archive, info: info, name: "data", size: nil) }
     }
@@ -229,7 +230,8 @@ public final class ContainerWriter {
 
   private func requireOpen() throws(ContainerError) {
     guard state == .open else {
-      throw .invalidMember(path: path, reason: "the output was already \(state == .committed ? "committed" : "aborted")")
+      let what = state == .committed ? "committed" : "aborted"
+      throw .invalidMember(path: path, reason: "the output was already \(what)")
     }
   }
 
@@ -298,7 +300,9 @@ public final class ContainerWriter {
     }
   }
 
-  private func writeHeader(_ archive: OpaquePointer, info: MemberInfo, name: String, size: Int64?) throws(ContainerError) {
+  private func writeHeader(
+    _ archive: OpaquePointer, info: MemberInfo, name: String, size: Int64?
+  ) throws(ContainerError) {
     guard let entry = archive_entry_new() else { throw fail("libarchive could not allocate an entry") }
     defer { archive_entry_free(entry) }
     ArchiveLocale.withUTF8 { _ = archive_entry_update_pathname_utf8(entry, name) }
@@ -378,9 +382,11 @@ public final class ContainerWriter {
     if let compressionLevel {
       let value = String(compressionLevel)
       if kind == .zip {
-        try check(archive_write_set_format_option(archive, "zip", "compression-level", value), "compression level \(value)")
+        try check(
+          archive_write_set_format_option(archive, "zip", "compression-level", value), "compression level \(value)")
       } else if kind.streamCompression != nil {
-        try check(archive_write_set_filter_option(archive, nil, "compression-level", value), "compression level \(value)")
+        try check(
+          archive_write_set_filter_option(archive, nil, "compression-level", value), "compression level \(value)")
       }
     }
     if kind != .tar {

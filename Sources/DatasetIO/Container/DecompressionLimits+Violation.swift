@@ -13,7 +13,7 @@ extension DecompressionLimits {
       switch self {
       case .memberBytes(let limit):
         return "decompresses to more than \(limit.grouped) bytes (the per-member limit); "
-          + "if the file is trusted, raise the limit (--max-member-size)"
+          + "if the file is trusted, raise the limit (--max-member-bytes)"
       case .ratio(let limit, let out, let compressed):
         let ratio = compressed > 0 ? Double(out) / Double(compressed) : .infinity
         return "expands \(ratio.groupedWhole):1 (\(out.grouped) bytes from \(compressed.grouped) "

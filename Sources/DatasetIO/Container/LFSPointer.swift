@@ -18,6 +18,12 @@ public struct LFSPointer: Sendable, Hashable {
     Array("version https://hawser.github.com/spec/v1".utf8),
   ]
 
+  /// Creates a pointer description.
+  public init(oid: String?, size: Int64?) {
+    self.oid = oid
+    self.size = size
+  }
+
   /// Parses `bytes` as a pointer; `nil` unless they are at most ``maximumSize`` bytes
   /// and the first line is a Git LFS `version` line.
   public init?(bytes: UnsafeRawBufferPointer) {

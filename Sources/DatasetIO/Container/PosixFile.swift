@@ -92,55 +92,6 @@ final class PosixFile {
   }
 }
 
-/// An `errno` value with its message.
-struct PosixError: Error, Sendable {
-  /// The `errno` code.
-  var code: Int32
-
-  /// `strerror(code)`, e.g. "No such file or directory".
-  var message: String { String(cString: strerror(code)) }
-}
-
-/// Facts about a path from `stat(2)` (following symbolic links).
-struct PathStatus {
-  /// What kind of file the path names.
-  enum FileType { case regular, directory, other }
-
-  var type: FileType
-  var size: Int64
-  var modificationTime: Int
-  var permissions: UInt32
-
-  /// `stat(2)` on `path`; throws the `errno` on failure.
-  init(path: String) throws(PosixError) {
-    var info = stat()
-    guard path.withCString({ stat($0, &info) }) == 0 else { throw PosixError(code: errno) }
-    self.init(info)
-  }
-
-  /// `fstat(2)` on an open file.
-  init(descriptor: Int32) throws(PosixError) {
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else { throw PosixError(code: errno) }
-    self.init(info)
-  }
-
-  private init(_ info: stat) {
-    switch info.st_mode & S_IFMT {
-    case S_IFREG: type = .regular
-    case S_IFDIR: type = .directory
-    default: type = .other
-    }
-    size = Int64(info.st_size)
-    #if canImport(Darwin)
-      modificationTime = Int(info.st_mtimespec.tv_sec)
-    #else
-      modificationTime = Int(info.st_mtim.tv_sec)
-    #endif
-    permissions = UInt32(info.st_mode) & 0o7777
-  }
-}
-
 // File-scope forwarders: inside types with their own `read`/`write`/`open`
 // methods the C functions would otherwise be shadowed.
 @inline(__always) func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 {
@@ -149,7 +100,9 @@ struct PathStatus {
 @inline(__always) func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
   read(fd, buffer, count)
 }
-@inline(__always) func systemPread(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: off_t) -> Int {
+@inline(__always) func systemPread(
+  _ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int, _ offset: off_t
+) -> Int {
   pread(fd, buffer, count, offset)
 }
 @inline(__always) func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {

@@ -9,7 +9,10 @@ public enum TarFormat: String, Sendable, Hashable, CaseIterable {
   /// plain ustar headers, with a pax extension only for an entry that does not fit
   /// ustar (a very long name, a size over 8 GiB).
   case ustar
-  /// POSIX pax interchange format (pax extended headers).
+  /// POSIX pax interchange format (pax extended headers). libarchive writes an extended
+  /// header only for an entry that needs one (long or non-ASCII name, large size, …); the
+  /// other entries get plain ustar headers, which every pax reader accepts, so a rewritten
+  /// archive of short ASCII names reads back as ``ustar``.
   case pax
   /// GNU tar format (GNU tar's default; long names as `././@LongLink` entries).
   case gnu

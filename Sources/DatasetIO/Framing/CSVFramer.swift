@@ -121,6 +121,7 @@ public struct CSVFramer: Sendable {
       try bytes.withUnsafeBytes { try scan($0, emit: emit) }
     }
     if rowEndsInCarriageReturn {
+      rowEndsInCarriageReturn = false
       try completeRow(terminator: [CSVFramer.carriageReturn], rest: [], emit: emit)
     }
     if state == .quoted {
@@ -335,8 +336,10 @@ public struct CSVFramer: Sendable {
 
   /// Ends the current cell: decodes its bytes and adds it to the row.
   private mutating func finishCell() {
-    if let text = String(validating: cell, as: UTF8.self) {
-      fields.append(text)
+    // `String(validating:as:)` is generic over the encoding and costs a metadata lookup
+    // per call; validating here and decoding the known-good bytes is several times faster.
+    if cell.withUnsafeBufferPointer(CSVFramer.isValidUTF8) {
+      fields.append(String(decoding: cell, as: UTF8.self))
     } else {
       if invalidCell == nil { invalidCell = (cellLine, fields.count + 1) }
       fields.append("")
@@ -364,13 +367,57 @@ public struct CSVFramer: Sendable {
   }
 
   private mutating func resetRow() {
+    // The emitted row owns the old buffers; start the next ones at the same size.
+    let rowCapacity = row.count
+    let fieldCapacity = fields.count
     row = []
+    row.reserveCapacity(rowCapacity)
     fields = []
+    fields.reserveCapacity(fieldCapacity)
     cell.removeAll(keepingCapacity: true)
     state = .cellStart
     invalidCell = nil
     rowLine = line
     cellLine = line
+  }
+}
+
+extension CSVFramer {
+  /// Whether `bytes` are well-formed UTF-8: no stray continuation bytes, overlong forms,
+  /// surrogates (U+D800–U+DFFF) or code points above U+10FFFF, nothing truncated.
+  static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard var p = bytes.baseAddress else { return true }
+    let end = p + bytes.count
+    while p < end {
+      // ASCII fast path, eight bytes at a time.
+      while end - p >= 8 {
+        if UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+        p += 8
+      }
+      guard p < end else { return true }
+      let b0 = p[0]
+      if b0 < 0x80 {
+        p += 1
+      } else if b0 < 0xC2 {
+        return false  // a continuation byte, or an overlong two-byte form
+      } else if b0 < 0xE0 {
+        guard end - p >= 2, p[1] & 0xC0 == 0x80 else { return false }
+        p += 2
+      } else if b0 < 0xF0 {
+        guard end - p >= 3, p[1] & 0xC0 == 0x80, p[2] & 0xC0 == 0x80 else { return false }
+        if b0 == 0xE0 && p[1] < 0xA0 { return false }  // overlong
+        if b0 == 0xED && p[1] >= 0xA0 { return false }  // surrogate
+        p += 3
+      } else if b0 < 0xF5 {
+        guard end - p >= 4, p[1] & 0xC0 == 0x80, p[2] & 0xC0 == 0x80, p[3] & 0xC0 == 0x80 else { return false }
+        if b0 == 0xF0 && p[1] < 0x90 { return false }  // overlong
+        if b0 == 0xF4 && p[1] >= 0x90 { return false }  // above U+10FFFF
+        p += 4
+      } else {
+        return false
+      }
+    }
+    return true
   }
 }
 

@@ -73,6 +73,7 @@ struct _MemberKey: Sendable, Equatable {
   var file: String
   var info: MemberInfo
   var container: ContainerKind
+  var tarFormat: TarFormat?
 
   static func == (a: _MemberKey, b: _MemberKey) -> Bool {
     a.file == b.file && a.info.index == b.info.index
@@ -157,7 +158,7 @@ final class _Producer: @unchecked Sendable {
     do {
       try container.read(
         member: { info in
-          member = _MemberKey(file: file, info: info, container: container.kind)
+          member = _MemberKey(file: file, info: info, container: container.kind, tarFormat: container.tarFormat)
           framer = MemberFramer(forced: self.forcedFraming, maxRecordBytes: self.options.maxRecordBytes)
           sentFirst = false
           lastLine = 0

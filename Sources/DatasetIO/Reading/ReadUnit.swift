@@ -40,6 +40,8 @@ public struct MemberLayout: Sendable {
   public var member: MemberInfo
   /// The container of the file.
   public var container: ContainerKind
+  /// The tar dialect of the archive, for tar containers (write-back reuses it).
+  public var tarFormat: TarFormat?
   /// How the member's records are framed.
   public var framing: Framing
   /// The recognised format, or `nil` when no adapter recognised the records (they are all rejected).

@@ -17,21 +17,22 @@ struct _Consumer {
   mutating func handle<Visitor: DatasetVisitor>(_ event: _ReadEvent, visitor: inout Visitor) throws {
     switch event {
     case .units(let key, let leading, let csvHeader, let framing, let framed):
-      var parsed = parse(framed, csvHeader: csvHeader, key: key)
       if current?.key != key {
-        let layout = recognise(parsed, key: key, framing: framing, csvHeader: csvHeader, leading: leading ?? [])
+        // Recognise the member's format from its first records.
+        let sample = framed.prefix(options.sniffSampleSize).map { Self.parse($0, csvHeader: csvHeader, key: key) }
+        let layout = recognise(sample, key: key, framing: framing, csvHeader: csvHeader, leading: leading ?? [])
         current = (key, layout)
         try visitor.beginMember(layout)
         if layout.format == nil {
           try report(
             ReadProblem(
               file: key.file, member: key.info.name, line: framed.first?.line,
-              message: unrecognisedMessage(parsed)),
+              message: unrecognisedMessage(sample)),
             visitor: &visitor)
         }
       }
       let layout = current!.layout
-      let units = decode(&parsed, layout: layout)
+      let units = process(framed, layout: layout, key: key)
       if options.strict, let bad = units.first(where: { $0.rejectionReason != nil }) {
         throw StrictModeFailure("\(bad.location): \(bad.rejectionReason!)")
       }
@@ -40,7 +41,7 @@ struct _Consumer {
       if current?.key != key {
         // A member without records.
         let layout = MemberLayout(
-          file: key.file, member: key.info, container: key.container, framing: framing ?? .jsonLines,
+          file: key.file, member: key.info, container: key.container, tarFormat: key.tarFormat, framing: framing ?? .jsonLines,
           format: forced?.format, variant: forced?.variant, jsonStyle: .python, csvHeader: nil, leading: leading)
         current = (key, layout)
         try visitor.beginMember(layout)
@@ -64,40 +65,39 @@ struct _Consumer {
     var record: Result<SourceRecord, RecordError>
   }
 
-  /// Parses JSON or CSV content of every unit, on all threads.
-  private func parse(_ units: [FramedUnit], csvHeader: [String]?, key: _MemberKey) -> [Parsed] {
-    parallelMap(units, threads: options.threads) { unit in
-      let location = SourceLocation(file: key.file, member: key.info.name, line: unit.line, index: unit.index)
-      if let error = unit.framingError {
-        return Parsed(unit: unit, location: location, record: .failure(RecordError(error)))
-      }
-      if let fields = unit.csvFields {
-        let row = CSVRow(header: csvHeader ?? [], fields: fields)
-        return Parsed(
-          unit: unit, location: location,
-          record: .success(SourceRecord(location: location, bytes: unit.bytes, content: .csv(row))))
-      }
-      do throws(JSONParseError) {
-        let value = try JSONValue.parse(unit.bytes)
-        return Parsed(
-          unit: unit, location: location,
-          record: .success(SourceRecord(location: location, bytes: unit.bytes, content: .json(value))))
-      } catch {
-        return Parsed(
-          unit: unit, location: location,
-          record: .failure(RecordError("invalid JSON at column \(error.column): \(error.message)")))
-      }
+  /// Parses the JSON or CSV content of one unit.
+  private static func parse(_ unit: FramedUnit, csvHeader: [String]?, key: _MemberKey) -> Parsed {
+    let location = SourceLocation(file: key.file, member: key.info.name, line: unit.line, index: unit.index)
+    if let error = unit.framingError {
+      return Parsed(unit: unit, location: location, record: .failure(RecordError(error)))
+    }
+    if let fields = unit.csvFields {
+      let row = CSVRow(header: csvHeader ?? [], fields: fields)
+      return Parsed(
+        unit: unit, location: location,
+        record: .success(SourceRecord(location: location, bytes: unit.bytes, content: .csv(row))))
+    }
+    do throws(JSONParseError) {
+      let value = try JSONValue.parse(unit.bytes)
+      return Parsed(
+        unit: unit, location: location,
+        record: .success(SourceRecord(location: location, bytes: unit.bytes, content: .json(value))))
+    } catch {
+      return Parsed(
+        unit: unit, location: location,
+        record: .failure(RecordError("invalid JSON at column \(error.column): \(error.message)")))
     }
   }
 
-  /// Decodes parsed records with the member's format, on all threads.
-  private func decode(_ parsed: inout [Parsed], layout: MemberLayout) -> [ReadUnit] {
+  /// Parses and decodes a batch with the member's format, on all threads.
+  private func process(_ units: [FramedUnit], layout: MemberLayout, key: _MemberKey) -> [ReadUnit] {
     var adapterOptions = options.formatOptions
     adapterOptions.variant = layout.variant
     let formatOptions = adapterOptions
     let format = layout.format
-    let fieldsHint = layout.csvHeader
-    return parallelMap(parsed, threads: options.threads) { item in
+    let csvHeader = layout.csvHeader
+    return parallelMap(units, threads: options.threads) { unit in
+      let item = Self.parse(unit, csvHeader: csvHeader, key: key)
       let outcome: ReadUnit.Outcome
       switch item.record {
       case .failure(let error):
@@ -111,10 +111,10 @@ struct _Consumer {
           }
         } else {
           outcome = .rejected(
-            "record layout not recognised (\(fieldsHint.map { "columns: \($0.joined(separator: ", "))" } ?? describeKeys(record)))")
+            "record layout not recognised (\(csvHeader.map { "columns: \($0.joined(separator: ", "))" } ?? describeKeys(record)))")
         }
       }
-      return ReadUnit(location: item.location, bytes: item.unit.bytes, trailing: item.unit.trailing, outcome: outcome)
+      return ReadUnit(location: item.location, bytes: unit.bytes, trailing: unit.trailing, outcome: outcome)
     }
   }
 
@@ -126,7 +126,7 @@ struct _Consumer {
     let sampleArray = Array(sample)
     let style = JSONStyle.detect(in: sampleArray.map(\.bytes))
     var layout = MemberLayout(
-      file: key.file, member: key.info, container: key.container, framing: framing, format: nil, variant: nil,
+      file: key.file, member: key.info, container: key.container, tarFormat: key.tarFormat, framing: framing, format: nil, variant: nil,
       jsonStyle: style, csvHeader: csvHeader, leading: leading)
     if let forced {
       layout.format = forced.format
@@ -180,17 +180,27 @@ func parallelMap<T: Sendable, U: Sendable>(_ items: [T], threads: Int = 2, _ tra
 
 /// Write-once slots filled from several threads, each index by exactly one thread.
 final class _ResultSlots<U>: @unchecked Sendable {
-  private var storage: [U?]
+  private let storage: UnsafeMutablePointer<U>
+  private let count: Int
 
   init(count: Int) {
-    storage = Array(repeating: nil, count: count)
+    self.count = count
+    storage = .allocate(capacity: count)
   }
 
+  /// Initializes slot `i`; every slot must be set exactly once before ``values()``.
   func set(_ i: Int, _ value: U) {
-    storage.withUnsafeMutableBufferPointer { $0[i] = value }
+    (storage + i).initialize(to: value)
   }
 
+  /// Moves the values out, in order.
   func values() -> [U] {
-    storage.map { $0! }
+    let result = Array(UnsafeBufferPointer(start: storage, count: count))
+    storage.deinitialize(count: count)
+    return result
+  }
+
+  deinit {
+    storage.deallocate()
   }
 }

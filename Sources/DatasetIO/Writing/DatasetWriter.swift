@@ -130,7 +130,7 @@ public final class DatasetWriter: DatasetVisitor {
     case .file(let path):
       if file == nil {
         try refuseOverwriting(path, input: layout.file)
-        file = (layout.file, path, try ContainerWriter(path: path, kind: OutputTarget.containerKind(forName: path)), 0)
+        file = (layout.file, path, try ContainerWriter(path: path, kind: ContainerKind(suggestedByFileName: path)), 0)
       }
     case .directory(let root):
       if file?.input == layout.file { return }
@@ -142,7 +142,7 @@ public final class DatasetWriter: DatasetVisitor {
       let path = root.hasSuffix("/") ? root + relative : root + "/" + relative
       try refuseOverwriting(path, input: layout.file)
       try _makeParentDirectories(of: path)
-      file = (layout.file, path, try ContainerWriter(path: path, kind: layout.container), 0)
+      file = (layout.file, path, try ContainerWriter(path: path, kind: layout.container, tarFormat: layout.tarFormat ?? .ustar), 0)
     }
   }
 
@@ -154,7 +154,7 @@ public final class DatasetWriter: DatasetVisitor {
       var name = layout.member.name ?? _lastPathComponent(layout.file)
       if case .file = target, layout.member.name == nil { name = relativePath(of: layout.file) }
       if framing != layout.framing { name = OutputTarget.renamed(name, for: framing) }
-      guard let safe = safeMemberPath(name) else {
+      guard let safe = isSafeMemberPath(name) ? name : safeMemberPath(name) else {
         throw WriteError("\(layout.file): member name \"\(name)\" cannot be written safely")
       }
       if safe != name { warnings.append("\(layout.file): member \"\(name)\" written as \"\(safe)\"") }

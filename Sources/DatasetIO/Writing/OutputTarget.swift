@@ -7,18 +7,6 @@ public enum OutputTarget: Sendable, Hashable {
   /// Everything in one file; its container comes from the name (`.jsonl.gz` → gzip, `.tar.gz` → tar + gzip).
   case file(String)
 
-  /// The container a file name implies: `.tar.gz`/`.tgz`, `.tar`, `.zip`, `.gz`, `.zst`, `.xz`, `.bz2`, else plain.
-  public static func containerKind(forName name: String) -> ContainerKind {
-    let lower = name.lowercased()
-    let table: [(String, ContainerKind)] = [
-      (".tar.gz", .tarGzip), (".tgz", .tarGzip), (".tar.zst", .tarZstd), (".tar.xz", .tarXz),
-      (".tar.bz2", .tarBzip2), (".tar", .tar), (".zip", .zip), (".gz", .gzip), (".zst", .zstd),
-      (".xz", .xz), (".bz2", .bzip2),
-    ]
-    for (suffix, kind) in table where lower.hasSuffix(suffix) { return kind }
-    return .plain
-  }
-
   /// `name` with its data extension (`.jsonl`, `.json`, `.csv`) changed to fit `framing`, keeping any
   /// compression suffix: `train.json` → `train.jsonl`, `test.csv.gz` → `test.jsonl.gz`.
   public static func renamed(_ name: String, for framing: Framing) -> String {

@@ -21,7 +21,7 @@ extension Matrix {
   /// - Parameter transform: Maps one element.
   /// - Returns: A dense row-major matrix.
   public func map(_ transform: (Scalar) throws -> Scalar) rethrows -> Matrix {
-    var result = Matrix(rows: rows, columns: columns)
+    let result = Matrix(rows: rows, columns: columns)
     let destination = result.storage.base
     for i in 0..<rows {
       for j in 0..<columns {

@@ -147,7 +147,7 @@ public struct Matrix<Scalar: MatrixScalar>: Sendable {
   /// - Parameter size: The number of rows and columns.
   /// - Returns: A matrix with ones on the diagonal and zeros elsewhere.
   public static func identity(_ size: Int) -> Matrix {
-    var result = Matrix(rows: size, columns: size)
+    let result = Matrix(rows: size, columns: size)
     for i in 0..<size {
       result.storage.base[i * size + i] = 1
     }

@@ -11,6 +11,8 @@ public enum MatrixError: Error, Sendable, Equatable {
   case notPositiveDefinite(pivot: Int)
   /// The matrix is singular or too ill-conditioned to solve with; `pivot` is the failing row.
   case singular(pivot: Int)
+  /// The matrix has fewer linearly independent columns (`rank`) than the operation needs (`required`).
+  case rankDeficient(operation: String, rank: Int, required: Int)
   /// The input contains NaN or infinity where finite values are required.
   case nonFiniteInput(operation: String)
   /// An iterative algorithm stopped before reaching its tolerance.
@@ -31,6 +33,8 @@ extension MatrixError: CustomStringConvertible {
       return "Cholesky: the matrix is not positive definite (failed at pivot \(pivot))"
     case .singular(let pivot):
       return "the matrix is singular to working precision (zero pivot at row \(pivot))"
+    case .rankDeficient(let operation, let rank, let required):
+      return "\(operation): the matrix is rank deficient (numerical rank \(rank), need \(required))"
     case .nonFiniteInput(let operation):
       return "\(operation): the input contains NaN or infinity"
     case .didNotConverge(let operation, let iterations):

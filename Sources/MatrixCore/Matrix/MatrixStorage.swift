@@ -28,6 +28,18 @@ final class MatrixStorage<Scalar: MatrixScalar>: @unchecked Sendable {
     base.initialize(repeating: value, count: self.capacity)
   }
 
+  /// Allocates room for `capacity` elements without initializing them.
+  ///
+  /// Only for buffers that are completely written before they are read
+  /// (e.g. a GEMM result with beta = 0); `Scalar` is a trivial type.
+  @usableFromInline
+  init(uninitializedCapacity capacity: Int) {
+    self.capacity = Swift.max(capacity, 1)
+    let raw = UnsafeMutableRawPointer.allocate(
+      byteCount: self.capacity * MemoryLayout<Scalar>.stride, alignment: 64)
+    base = raw.bindMemory(to: Scalar.self, capacity: self.capacity)
+  }
+
   deinit {
     UnsafeMutableRawPointer(base).deallocate()
   }

@@ -158,7 +158,7 @@ enum BenchInput {
     try DatasetReader(inputs: [source]).read(into: &collect)
     lines = collect.lines
     guard !lines.isEmpty else { throw ValidationError("--build-from \(source) holds no JSON Lines records") }
-    let writer = try ContainerWriter(path: path, kind: OutputTarget.containerKind(forName: path))
+    let writer = try ContainerWriter(path: path, kind: ContainerKind(suggestedByFileName: path))
     try writer.beginMember(MemberInfo(name: nil, index: 0))
     var written = 0
     var buffer: [UInt8] = []

@@ -50,3 +50,16 @@ extension JSONParseError {
     self.init(offset: offset, line: line, column: offset - lineStart + 1, message: message)
   }
 }
+
+extension JSONParseError {
+  /// `0xAB`: a byte as named in messages.
+  static func hex(_ byte: UInt8) -> String {
+    "0x" + hex(Int(byte), width: 2)
+  }
+
+  /// Uppercase hexadecimal, zero-padded to `width` (`00E9` for U+00E9).
+  static func hex(_ value: Int, width: Int) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
+  }
+}

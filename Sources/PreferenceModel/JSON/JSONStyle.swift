@@ -9,7 +9,7 @@
 /// | --- | --- |
 /// | `json.dumps(obj, ensure_ascii=False)` | ``python`` |
 /// | `json.dumps(obj)` | ``pythonASCII`` |
-/// | `json.dumps(obj, indent=2, ensure_ascii=False)` | `JSONStyle(itemSeparator: ",", indent: 2)` |
+/// | `json.dumps(obj, indent=2, ensure_ascii=False)` | ``pythonIndented(_:)`` with 2 |
 /// | `json.dumps(obj, separators=(",", ":"), ensure_ascii=False)` | ``compact`` |
 /// | pandas `to_json(orient="records", lines=True)` | ``pandas`` |
 ///
@@ -25,7 +25,9 @@ public struct JSONStyle: Sendable, Hashable {
   public var keySeparator: String
   /// `nil` writes a value on one line; `n` pretty-prints it like Python's
   /// `json.dumps(indent=n)`: each element on its own line, indented by `n`
-  /// spaces per level, empty containers as `[]` and `{}`.
+  /// spaces per level, empty containers as `[]` and `{}`. The line break
+  /// follows ``itemSeparator`` as written, so Python's own pretty output needs
+  /// `","` there (see ``pythonIndented(_:)``); line breaks are always `\n`.
   public var indent: Int?
   /// Whether non-ASCII characters are written as `\uXXXX` escapes (Python's
   /// `ensure_ascii=True`) instead of raw UTF-8.
@@ -56,6 +58,12 @@ public struct JSONStyle: Sendable, Hashable {
 
   /// `","` and `":"` with raw UTF-8 (`separators=(",", ":")`, `ensure_ascii=False`).
   public static let compact = JSONStyle(itemSeparator: ",", keySeparator: ":")
+
+  /// `json.dumps(obj, indent=indent, ensure_ascii=False)`: `","` (then the line
+  /// break) and `": "`, raw UTF-8.
+  public static func pythonIndented(_ indent: Int) -> JSONStyle {
+    JSONStyle(itemSeparator: ",", keySeparator: ": ", indent: indent)
+  }
 
   /// pandas `DataFrame.to_json`: `","` and `":"`, non-ASCII as `\uXXXX`, `/` as `\/`.
   public static let pandas = JSONStyle(

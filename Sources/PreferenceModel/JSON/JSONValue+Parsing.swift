@@ -29,12 +29,10 @@ extension JSONValue {
   /// - Returns: The parsed value.
   /// - Throws: ``JSONParseError`` with the position and a description of the first problem.
   public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
-    // The frames and a first value stack live in temporary (stack) memory.
-    let result = withUnsafeTemporaryAllocation(of: Int.self, capacity: maximumDepth) { frames in
-      withUnsafeTemporaryAllocation(of: JSONValue.self, capacity: 32) { values in
-        var parser = _JSONParser(
-          bytes, frames: frames.baseAddress.unsafelyUnwrapped,
-          stack: values.baseAddress.unsafelyUnwrapped, stackCapacity: values.count)
+    // The first frames and values live in temporary (stack) memory.
+    let result = withUnsafeTemporaryAllocation(of: Int.self, capacity: 32) { frames in
+      withUnsafeTemporaryAllocation(of: JSONValue.self, capacity: 24) { values in
+        var parser = _JSONParser(bytes, frames: frames, stack: values)
         defer { parser.deallocate() }
         do throws(JSONParseError) {
           return Result<JSONValue, JSONParseError>.success(try parser.parseDocument())

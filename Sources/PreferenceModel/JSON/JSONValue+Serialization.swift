@@ -31,14 +31,13 @@ extension JSONValue {
   ///   - style: Separators, indentation and escaping to use.
   ///   - indentLevel: The nesting level the value starts at.
   public func serialize(into output: inout [UInt8], style: JSONStyle, indentLevel: Int = 0) {
-    var writer = _JSONWriter(style: style)
-    writer.write(self, into: &output, level: indentLevel)
-  }
-}
-
-extension JSONValue {
-  /// The value as one line of Python-style JSON (`json.dumps(ensure_ascii=False)`).
-  public var jsonText: String {
-    String(decoding: serialized(style: .python), as: UTF8.self)
+    var taken: [UInt8] = []
+    swap(&taken, &output)
+    output = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { chunk in
+      var writer = _JSONWriter(style: style, output: taken, chunk: chunk)
+      writer.write(self, level: indentLevel)
+      writer.flush()
+      return writer.output
+    }
   }
 }

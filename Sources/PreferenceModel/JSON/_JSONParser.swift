@@ -1,7 +1,7 @@
 /// The byte-level JSON parser behind ``JSONValue/parse(_:)-(UnsafeRawBufferPointer)``.
 ///
-/// It is iterative: open arrays and objects are recorded in ``frames`` (a
-/// fixed buffer of ``JSONValue/maximumDepth`` entries) and their finished
+/// It is iterative: open arrays and objects are recorded in ``frames`` (at
+/// most ``JSONValue/maximumDepth`` entries) and their finished
 /// elements wait on the value stack (``stack``; object keys are pushed there
 /// as `.string` values before their values), so nesting depth costs neither
 /// call stack nor unbounded memory. A container's elements are moved off the
@@ -22,7 +22,10 @@ struct _JSONParser {
   /// Where strings with escapes are rebuilt; allocated on first use, freed by ``deallocate()``.
   var scratch: UnsafeMutablePointer<UInt8>?
   /// One entry per open container: `valueStart << 1 | isObject`.
-  let frames: UnsafeMutablePointer<Int>
+  var frames: UnsafeMutablePointer<Int>
+  var framesCapacity: Int
+  /// Whether ``frames`` was allocated here (else it is the caller's temporary buffer).
+  var framesAreOwned = false
   var depth = 0
   /// Finished values (and keys) of the open containers.
   var stack: UnsafeMutablePointer<JSONValue>
@@ -31,11 +34,12 @@ struct _JSONParser {
   /// Whether ``stack`` was allocated here (else it is the caller's temporary buffer).
   var stackIsOwned = false
 
-  /// Creates a parser over `buffer`, with `frames` holding at least
-  /// ``JSONValue/maximumDepth`` entries and `stack` holding `stackCapacity` values.
+  /// Creates a parser over `buffer` that starts with the caller's buffers for
+  /// frames and values (typically temporary stack memory) and moves to heap
+  /// buffers of its own when they fill up.
   init(
-    _ buffer: UnsafeRawBufferPointer, frames: UnsafeMutablePointer<Int>,
-    stack: UnsafeMutablePointer<JSONValue>, stackCapacity: Int
+    _ buffer: UnsafeRawBufferPointer, frames: UnsafeMutableBufferPointer<Int>,
+    stack: UnsafeMutableBufferPointer<JSONValue>
   ) {
     self.buffer = buffer
     if let base = buffer.baseAddress, buffer.count > 0 {
@@ -46,9 +50,10 @@ struct _JSONParser {
       self.bytes = UnsafePointer(bitPattern: 1).unsafelyUnwrapped
       self.count = 0
     }
-    self.frames = frames
-    self.stack = stack
-    self.stackCapacity = stackCapacity
+    self.frames = frames.baseAddress.unsafelyUnwrapped
+    self.framesCapacity = frames.count
+    self.stack = stack.baseAddress.unsafelyUnwrapped
+    self.stackCapacity = stack.count
   }
 
   /// Destroys the values left on the stack and frees what the parser allocated.
@@ -56,6 +61,7 @@ struct _JSONParser {
     stack.deinitialize(count: stackCount)
     stackCount = 0
     if stackIsOwned { stack.deallocate() }
+    if framesAreOwned { frames.deallocate() }
     scratch?.deallocate()
     scratch = nil
   }
@@ -76,15 +82,14 @@ struct _JSONParser {
       switch _UTF8.decode(bytes, at: offset, count: count) {
       case .invalid:
         return error(_UTF8.describeInvalid(bytes, at: offset), at: offset)
+      case .scalar(let scalar, _) where scalar == "\u{FEFF}":
+        return error("unexpected byte order mark (U+FEFF), expected \(expected)", at: offset)
       case .scalar(let scalar, _):
-        return error("unexpected character U+\(_hex(Int(scalar.value), width: 4)), expected \(expected)", at: offset)
+        return error("unexpected character U+\(JSONParseError.hex(Int(scalar.value), width: 4)), expected \(expected)", at: offset)
       }
     }
     if byte < 0x20 || byte == 0x7F {
-      return error("unexpected control character \(_hexByte(byte)), expected \(expected)", at: offset)
-    }
-    if byte == 0xEF, offset + 2 < count, bytes[offset + 1] == 0xBB, bytes[offset + 2] == 0xBF {
-      return error("unexpected UTF-8 byte order mark", at: offset)
+      return error("unexpected control character \(JSONParseError.hex(byte)), expected \(expected)", at: offset)
     }
     return error("unexpected character '\(Character(Unicode.Scalar(byte)))', expected \(expected)", at: offset)
   }
@@ -191,7 +196,7 @@ struct _JSONParser {
       while depth > 0 {
         let frame = frames[depth &- 1]
         let isObject = frame & 1 != 0
-        push(value)
+        push(consume value)
         skipWhitespace()
         guard position < count else {
           throw error(
@@ -240,6 +245,14 @@ struct _JSONParser {
     guard depth < JSONValue.maximumDepth else {
       throw error("nesting too deep: more than \(JSONValue.maximumDepth) levels of arrays and objects", at: offset)
     }
+    if depth == framesCapacity {
+      let grown = UnsafeMutablePointer<Int>.allocate(capacity: JSONValue.maximumDepth)
+      grown.moveInitialize(from: frames, count: depth)
+      if framesAreOwned { frames.deallocate() }
+      frames = grown
+      framesCapacity = JSONValue.maximumDepth
+      framesAreOwned = true
+    }
     frames[depth] = stackCount &<< 1 | (isObject ? 1 : 0)
     depth &+= 1
   }
@@ -263,14 +276,19 @@ struct _JSONParser {
   }
 
   /// Moves the values from `start` to the top of the stack into an array.
+  ///
+  /// (`reserveCapacity` and `append` are specialized for the element type;
+  /// `Array(unsafeUninitializedCapacity:)` looks the storage type up at run time.)
   mutating func popElements(from start: Int) -> [JSONValue] {
     let n = stackCount &- start
     let source = stack + start
     stackCount = start
-    return [JSONValue](unsafeUninitializedCapacity: n) { buffer, initialized in
-      buffer.baseAddress.unsafelyUnwrapped.moveInitialize(from: source, count: n)
-      initialized = n
+    var elements: [JSONValue] = []
+    elements.reserveCapacity(n)
+    for j in 0..<n {
+      elements.append((source + j).move())
     }
+    return elements
   }
 
   /// Moves the key-value pairs from `start` to the top of the stack into members.
@@ -278,339 +296,17 @@ struct _JSONParser {
     let n = (stackCount &- start) &>> 1
     let source = stack + start
     stackCount = start
-    return [JSONMember](unsafeUninitializedCapacity: n) { buffer, initialized in
-      let target = buffer.baseAddress.unsafelyUnwrapped
-      for j in 0..<n {
-        let key: String
-        let pair = source + (j &<< 1)
-        switch pair.move() {
-        case .string(let string): key = string
-        default: fatalError("_JSONParser: an object key slot holds a non-string value")
-        }
-        (target + j).initialize(to: JSONMember(key, (pair + 1).move()))
+    var members: [JSONMember] = []
+    members.reserveCapacity(n)
+    for j in 0..<n {
+      let pair = source + (j &<< 1)
+      let key: String
+      switch pair.move() {
+      case .string(let string): key = string
+      default: fatalError("_JSONParser: an object key slot holds a non-string value")
       }
-      initialized = n
+      members.append(JSONMember(key, (pair + 1).move()))
     }
+    return members
   }
-
-  // MARK: - Literals and numbers
-
-  mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
-    let n = literal.utf8CodeUnitCount
-    let text = literal.utf8Start
-    for k in 0..<n {
-      guard position + k < count, bytes[position + k] == text[k] else {
-        throw error("invalid literal, expected '\(literal)'", at: position + k)
-      }
-    }
-    position += n
-  }
-
-  @inline(__always)
-  func isDigit(_ offset: Int) -> Bool {
-    offset < count && bytes[offset] &- UInt8(ascii: "0") < 10
-  }
-
-  mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
-    let start = position
-    var i = position
-    if bytes[i] == UInt8(ascii: "N") {
-      position = i
-      try expectLiteral("NaN")
-      return JSONNumber(text: "NaN")
-    }
-    if bytes[i] == UInt8(ascii: "-") {
-      i += 1
-      if i < count && bytes[i] == UInt8(ascii: "I") {
-        position = i
-        try expectLiteral("Infinity")
-        return JSONNumber(text: "-Infinity")
-      }
-    } else if bytes[i] == UInt8(ascii: "I") {
-      try expectLiteral("Infinity")
-      return JSONNumber(text: "Infinity")
-    }
-    guard isDigit(i) else {
-      throw error("invalid number: expected a digit after '-'", at: i)
-    }
-    if bytes[i] == UInt8(ascii: "0") {
-      i += 1
-      if isDigit(i) {
-        throw error("invalid number: leading zeros are not allowed", at: i - 1)
-      }
-    } else {
-      i += 1
-      while isDigit(i) { i += 1 }
-    }
-    if i < count && bytes[i] == UInt8(ascii: ".") {
-      i += 1
-      guard isDigit(i) else {
-        throw error("invalid number: expected a digit after '.'", at: i)
-      }
-      i += 1
-      while isDigit(i) { i += 1 }
-    }
-    if i < count && (bytes[i] | 0x20) == UInt8(ascii: "e") {
-      i += 1
-      if i < count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
-      guard isDigit(i) else {
-        throw error("invalid number: expected a digit in the exponent", at: i)
-      }
-      i += 1
-      while isDigit(i) { i += 1 }
-    }
-    position = i
-    return JSONNumber(text: String(decoding: UnsafeBufferPointer(start: bytes + start, count: i - start), as: UTF8.self))
-  }
-
-  // MARK: - Strings
-
-  /// The offset of the first `"`, `\` or control character at or after `offset`,
-  /// or `count`; `ascii` is cleared when a byte of 0x80 or more is passed.
-  @inline(__always)
-  func nextSpecial(from offset: Int, ascii: inout Bool) -> Int {
-    var i = offset
-    let raw = UnsafeRawPointer(bytes)
-    var high: UInt64 = 0
-    while i &+ 8 <= count {
-      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-      let mask = _specialByteMask(word)
-      if mask != 0 {
-        let skipped = mask.trailingZeroBitCount &>> 3
-        // Only the bytes before the match belong to the string run.
-        high |= word & _lowBytesMask(skipped)
-        if high & 0x8080_8080_8080_8080 != 0 { ascii = false }
-        return i &+ skipped
-      }
-      high |= word
-      i &+= 8
-    }
-    if high & 0x8080_8080_8080_8080 != 0 { ascii = false }
-    while i < count {
-      let byte = bytes[i]
-      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return i }
-      if byte >= 0x80 { ascii = false }
-      i &+= 1
-    }
-    return count
-  }
-
-  /// A string from bytes already checked to be valid UTF-8.
-  @inline(__always)
-  func makeString(_ start: UnsafePointer<UInt8>, count: Int, ascii: Bool) -> String {
-    String(copying: UTF8Span(unchecked: UnsafeBufferPointer(start: start, count: count).span, isKnownASCII: ascii))
-  }
-
-  /// Parses a string starting at the opening quote at ``position``.
-  mutating func parseString() throws(JSONParseError) -> String {
-    let open = position
-    let start = open + 1
-    var ascii = true
-    var i = nextSpecial(from: start, ascii: &ascii)
-    if i < count && bytes[i] == UInt8(ascii: "\"") {
-      position = i + 1
-      guard ascii || _UTF8.isValid(bytes, from: start, to: i) else {
-        throw invalidUTF8(in: start..<i)
-      }
-      return makeString(bytes + start, count: i - start, ascii: ascii)
-    }
-    // Escapes (or an error): rebuild the string in the scratch buffer, which
-    // is large enough for every remaining string (unescaping never grows text).
-    if scratch == nil {
-      scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: count - start + 8)
-    }
-    let output = scratch.unsafelyUnwrapped
-    var length = i &- start
-    output.update(from: bytes + start, count: length)
-    var escapedASCII = true
-    var high: UInt64 = 0
-    let source = UnsafeRawPointer(bytes)
-    let target = UnsafeMutableRawPointer(output)
-    nextSpecial: while true {
-      guard i < count else {
-        throw firstUTF8Error(in: start..<i) ?? error("unterminated string (opened at offset \(open))", at: count)
-      }
-      let byte = bytes[i]
-      if byte == UInt8(ascii: "\"") {
-        break
-      }
-      if byte != UInt8(ascii: "\\") {
-        throw controlCharacter(at: i, in: start..<i)
-      }
-      do {
-        i = try decodeEscape(at: i, into: output, length: &length, ascii: &escapedASCII)
-      } catch {
-        throw firstUTF8Error(in: start..<i) ?? error
-      }
-      // Copy 8 bytes at a time while scanning for the next special byte; the
-      // scratch buffer has room (the output never outruns the input).
-      while i &+ 8 <= count {
-        let word = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-        target.storeBytes(of: word, toByteOffset: length, as: UInt64.self)
-        let mask = _specialByteMask(UInt64(littleEndian: word))
-        if mask != 0 {
-          let skipped = mask.trailingZeroBitCount &>> 3
-          high |= UInt64(littleEndian: word) & _lowBytesMask(skipped)
-          i &+= skipped
-          length &+= skipped
-          continue nextSpecial
-        }
-        high |= UInt64(littleEndian: word)
-        i &+= 8
-        length &+= 8
-      }
-      while i < count {
-        let byte = bytes[i]
-        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-        high |= UInt64(byte)
-        output[length] = byte
-        i &+= 1
-        length &+= 1
-      }
-    }
-    if high & 0x8080_8080_8080_8080 != 0 { ascii = false }
-    position = i + 1
-    guard ascii || _UTF8.isValid(bytes, from: start, to: i) else {
-      throw invalidUTF8(in: start..<i)
-    }
-    return makeString(output, count: length, ascii: ascii && escapedASCII)
-  }
-
-  /// The error for the first invalid UTF-8 in `range` of a string, if any.
-  func firstUTF8Error(in range: Range<Int>) -> JSONParseError? {
-    guard let bad = _UTF8.firstInvalidByte(bytes, in: range) else { return nil }
-    return error(_UTF8.describeInvalid(bytes, at: bad) + " in string", at: bad)
-  }
-
-  /// The error for a raw control character at `offset` (or for invalid UTF-8 before it).
-  func controlCharacter(at offset: Int, in earlier: Range<Int>) -> JSONParseError {
-    if let utf8Error = firstUTF8Error(in: earlier) { return utf8Error }
-    let names: [UInt8: String] = [0x0A: " (line feed)", 0x0D: " (carriage return)", 0x09: " (tab)", 0x00: " (NUL)"]
-    let name = names[bytes[offset]] ?? ""
-    return error("unescaped control character U+\(_hex(Int(bytes[offset]), width: 4))\(name) in string", at: offset)
-  }
-
-  /// The error for a string whose bytes in `range` are not valid UTF-8.
-  func invalidUTF8(in range: Range<Int>) -> JSONParseError {
-    firstUTF8Error(in: range) ?? error("invalid UTF-8 in string", at: range.lowerBound)
-  }
-
-  /// Decodes the escape sequence starting with the backslash at `offset` to
-  /// `output + length`, advancing `length`; returns the offset after the escape.
-  @inline(__always)
-  func decodeEscape(
-    at offset: Int, into output: UnsafeMutablePointer<UInt8>, length: inout Int, ascii: inout Bool
-  ) throws(JSONParseError) -> Int {
-    let i = offset &+ 1
-    guard i < count else {
-      throw error("unterminated string: input ends inside an escape sequence", at: count)
-    }
-    let byte = bytes[i]
-    let decoded: UInt8
-    switch byte {
-    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded = byte
-    case UInt8(ascii: "n"): decoded = 0x0A
-    case UInt8(ascii: "t"): decoded = 0x09
-    case UInt8(ascii: "r"): decoded = 0x0D
-    case UInt8(ascii: "b"): decoded = 0x08
-    case UInt8(ascii: "f"): decoded = 0x0C
-    case UInt8(ascii: "u"):
-      return try decodeUnicodeEscape(at: offset, into: output, length: &length, ascii: &ascii)
-    default:
-      if byte < 0x20 || byte >= 0x80 {
-        throw error("invalid escape sequence: '\\' followed by byte \(_hexByte(byte))", at: offset)
-      }
-      throw error("invalid escape sequence '\\\(Character(Unicode.Scalar(byte)))'", at: offset)
-    }
-    output[length] = decoded
-    length &+= 1
-    return i &+ 1
-  }
-
-  /// Decodes `\uXXXX` (or a surrogate pair of them) starting at `offset`.
-  func decodeUnicodeEscape(
-    at offset: Int, into output: UnsafeMutablePointer<UInt8>, length: inout Int, ascii: inout Bool
-  ) throws(JSONParseError) -> Int {
-    let unit = try hex4(at: offset + 2, escape: offset)
-    var end = offset + 6
-    var scalar: UInt32
-    if unit & 0xFC00 == 0xD800 {
-      // A high surrogate: a low surrogate escape must follow.
-      if end + 6 <= count, bytes[end] == UInt8(ascii: "\\"), bytes[end + 1] == UInt8(ascii: "u"),
-        let low = hex4Value(at: end + 2), low & 0xFC00 == 0xDC00
-      {
-        scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-        end += 6
-      } else {
-        scalar = 0xFFFD
-      }
-    } else if unit & 0xFC00 == 0xDC00 {
-      scalar = 0xFFFD
-    } else {
-      scalar = unit
-    }
-    if scalar >= 0x80 { ascii = false }
-    length += _UTF8.encode(scalar, to: output + length)
-    return end
-  }
-
-  func hex4Value(at offset: Int) -> UInt32? {
-    guard offset + 4 <= count else { return nil }
-    var value: UInt32 = 0
-    for k in 0..<4 {
-      let byte = bytes[offset + k]
-      let digit: UInt8
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-      default: return nil
-      }
-      value = value << 4 | UInt32(digit)
-    }
-    return value
-  }
-
-  func hex4(at offset: Int, escape: Int) throws(JSONParseError) -> UInt32 {
-    if let value = hex4Value(at: offset) { return value }
-    if offset + 4 > count {
-      var k = offset
-      while k < count && bytes[k] != UInt8(ascii: "\"") { k += 1 }
-      if k == count {
-        throw error("unterminated string: input ends inside a \\u escape", at: count)
-      }
-    }
-    throw error("invalid \\u escape: expected four hexadecimal digits", at: escape)
-  }
-}
-
-/// A mask with the high bit set in (at least) the lowest byte of `word` that is
-/// `"`, `\` or below 0x20; bits above the first match may be spurious.
-@inline(__always)
-func _specialByteMask(_ word: UInt64) -> UInt64 {
-  let ones: UInt64 = 0x0101_0101_0101_0101
-  let highs: UInt64 = 0x8080_8080_8080_8080
-  let quote = word ^ (ones &* 0x22)
-  let backslash = word ^ (ones &* 0x5C)
-  let hasQuote = (quote &- ones) & ~quote
-  let hasBackslash = (backslash &- ones) & ~backslash
-  let hasControl = (word &- ones &* 0x20) & ~word
-  return (hasQuote | hasBackslash | hasControl) & highs
-}
-
-/// A mask of the `count` (0...7) lowest bytes of a word.
-@inline(__always)
-func _lowBytesMask(_ count: Int) -> UInt64 {
-  (1 &<< UInt64(truncatingIfNeeded: count &<< 3)) &- 1
-}
-
-/// `0xAB`.
-func _hexByte(_ byte: UInt8) -> String {
-  "0x" + _hex(Int(byte), width: 2).uppercased()
-}
-
-/// Lowercase hexadecimal, zero-padded to `width`.
-func _hex(_ value: Int, width: Int) -> String {
-  let digits = String(value, radix: 16, uppercase: true)
-  return String(repeating: "0", count: Swift.max(0, width - digits.count)) + digits
 }

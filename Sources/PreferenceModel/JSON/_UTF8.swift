@@ -75,9 +75,9 @@ enum _UTF8 {
   static func describeInvalid(_ bytes: UnsafePointer<UInt8>, at offset: Int) -> String {
     let lead = bytes[offset]
     guard lead >= 0xC2 && lead <= 0xF4 else {
-      return "invalid UTF-8 byte \(_hexByte(lead))"
+      return "invalid UTF-8 byte \(JSONParseError.hex(lead))"
     }
-    return "invalid UTF-8 byte \(_hexByte(lead)) (incomplete or invalid sequence)"
+    return "invalid UTF-8 byte \(JSONParseError.hex(lead)) (incomplete or invalid sequence)"
   }
 
   static func secondByteOK(_ lead: UInt8, _ byte: UInt8) -> Bool {

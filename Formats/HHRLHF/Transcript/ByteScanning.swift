@@ -47,7 +47,8 @@ enum ByteScanning {
     return nil
   }
 
-  /// Whether `bytes[start...]` begins with the ASCII `literal`.
+  /// Whether `bytes[start...]` begins with the ASCII `literal` (two or more characters,
+  /// so that the literal has a pointer representation).
   @inline(__always)
   static func matches(_ literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
     let count = literal.utf8CodeUnitCount
@@ -128,7 +129,7 @@ enum ByteScanning {
     return String(decoding: Array(utf8[lower..<upper]), as: UTF8.self)  // not on scalar boundaries: repair
   }
 
-  /// Whether `bytes` contains the ASCII `literal` anywhere.
+  /// Whether `bytes` contains the ASCII `literal` (two or more characters) anywhere.
   static func contains(_ literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = literal.utf8CodeUnitCount
     guard count > 0 else { return true }

@@ -8,7 +8,9 @@ import PreferenceModel
 /// line). Any other `Human:` stays inside its turn and is counted in
 /// ``inlineHumanMarkerCount``; other pseudo-speakers such as `\n\nResponse: ` are
 /// ordinary text. ``render(_:)`` writes messages back, so for the published files
-/// `HHTranscript.render(HHTranscript(parsing: s).messages) == s` byte for byte.
+/// `HHTranscript.render(HHTranscript(parsing: s).messages) == s` byte for byte; a
+/// transcript with a missing space or without the leading blank line comes back in
+/// the canonical spelling (`\n\nHuman: `, `\n\nAssistant: `).
 ///
 /// ```swift
 /// let t = try HHTranscript(parsing: "\n\nHuman: Hi\n\nAssistant: Hello!")

@@ -11,7 +11,10 @@
 /// - ``splitDisagreement``: the last-assistant and the common-prefix recipes cut the
 ///   prompt at different places (or the common prefix has no `\n\nAssistant: `).
 /// - ``inlineHumanMarker``: `Human:` occurs without the `\n\n` separator before it,
-///   i.e. inside a turn, in chosen or rejected (the detail gives both counts).
+///   i.e. inside a turn, in chosen or rejected (the detail gives both counts). Note that
+///   the "`Human:` occurring without the `\n\n` separator" row of the reference
+///   measurements (39 harmless-base / 20 helpful-base) counts chosen transcripts only;
+///   counting records where either side has one gives 48 / 39.
 /// - ``consecutiveAssistantTurns``: in chosen or rejected, two turns of the same speaker
 ///   follow each other, or the numbers of Human and Assistant turns differ.
 /// - ``turnCountMismatch``: chosen and rejected hold different numbers of Human turns.
