@@ -55,12 +55,15 @@ public struct PreferenceRecord: Sendable, Hashable {
     prompt.last { $0.role == .user }?.content
   }
 
-  /// The record with chosen and rejected swapped (scores and ratings move with them).
+  /// The record with chosen and rejected swapped (scores, ratings and models move with them).
+  ///
+  /// The swapped record keeps its ``source`` handle: adapters encode a record that has
+  /// one by patching the original JSON (only what differs from it changes), so a relabeled
+  /// record keeps its key order, unknown fields and number spelling.
   public func swapped() -> PreferenceRecord {
     var copy = self
     copy.chosen = rejected
     copy.rejected = chosen
-    copy.source = nil  // no longer the source bytes
     return copy
   }
 }
