@@ -22,23 +22,21 @@ enum MessageReader {
     var messages: [Message] = []
     messages.reserveCapacity(elements.count)
     var spelling = MessageSpelling.roleContent
-    var usesParts = false
     var skipped: [String] = []
     for (index, element) in elements.enumerated() {
-      let (message, messageSpelling, parts) = try read(element, field: field, index: index, skipped: &skipped)
+      let (message, messageSpelling) = try read(element, field: field, index: index, skipped: &skipped)
       if index == 0 { spelling = messageSpelling }
-      usesParts = usesParts || parts
       messages.append(message)
     }
-    return MessageListReading(messages: messages, spelling: spelling, usesParts: usesParts, skippedParts: skipped)
+    return MessageListReading(messages: messages, spelling: spelling, skippedParts: skipped)
   }
 
   /// Reads one message object (element `index` of the list `field`).
   ///
-  /// - Returns: The message, its spelling and whether its text was a list of parts.
+  /// - Returns: The message and its spelling.
   static func read(
     _ value: JSONValue, field: String, index: Int, skipped: inout [String]
-  ) throws(RecordError) -> (Message, MessageSpelling, Bool) {
+  ) throws(RecordError) -> (Message, MessageSpelling) {
     // Built only on the error paths: labels are not free at millions of messages.
     func label() -> String { "message \(index + 1) of \"\(field)\"" }
     guard case .object(let members) = value else {
@@ -86,12 +84,12 @@ enum MessageReader {
     let speaker = MessageReader.role(named: roleName)
     switch contentValue {
     case .string(let string):
-      return (Message(role: speaker, content: string), spelling, false)
+      return (Message(role: speaker, content: string), spelling)
     case .null:
-      return (Message(role: speaker, content: ""), spelling, false)
+      return (Message(role: speaker, content: ""), spelling)
     case .array(let parts):
       let joined = try readParts(parts, label: label, skipped: &skipped)
-      return (Message(role: speaker, content: joined), spelling, true)
+      return (Message(role: speaker, content: joined), spelling)
     default:
       throw RecordError.mismatch(
         "\"\(contentKey)\" of \(label())", contentValue, expected: "a string or a list of content parts")

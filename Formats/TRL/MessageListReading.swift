@@ -9,8 +9,6 @@ struct MessageListReading: Sendable {
   var messages: [Message]
   /// The spelling of the first message (`role`/`content` or `from`/`value`).
   var spelling: MessageSpelling
-  /// Whether any message held its text as a list of content parts.
-  var usesParts: Bool
   /// One description per content part that is not text and was not read
   /// (`message 2 of "chosen": image_url part`).
   var skippedParts: [String]

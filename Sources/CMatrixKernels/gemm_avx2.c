@@ -19,9 +19,10 @@
 #define GVL 8
 #define GMR 6
 #define GNV 2
-#define GKC 256
+#define GKC 384
 #define GMC 144
-#define GNC 4080
+#define GNC 1024
+#define GBPF 8
 #define GPAD 16
 #define GFN(x) mck_s_avx2_##x
 #define GARGS mck_sgemm_args
@@ -43,8 +44,9 @@ mck_gemm_blocking mck_sgemm_blocking_avx2(void) { return mck_s_avx2_blocking(); 
 #define GMR 6
 #define GNV 2
 #define GKC 256
-#define GMC 72
-#define GNC 2040
+#define GMC 144
+#define GNC 512
+#define GBPF 8
 #define GPAD 8
 #define GFN(x) mck_d_avx2_##x
 #define GARGS mck_dgemm_args

@@ -19,9 +19,10 @@
 #define GVL 16
 #define GMR 14
 #define GNV 2
-#define GKC 256
-#define GMC 168
-#define GNC 2048
+#define GKC 384
+#define GMC 336
+#define GNC 1024
+#define GBPF 8
 #define GPAD 16
 #define GFN(x) mck_s_avx512_##x
 #define GARGS mck_sgemm_args
@@ -43,8 +44,9 @@ mck_gemm_blocking mck_sgemm_blocking_avx512(void) { return mck_s_avx512_blocking
 #define GMR 14
 #define GNV 2
 #define GKC 256
-#define GMC 84
-#define GNC 1024
+#define GMC 168
+#define GNC 512
+#define GBPF 8
 #define GPAD 8
 #define GFN(x) mck_d_avx512_##x
 #define GARGS mck_dgemm_args

@@ -21,7 +21,8 @@
 #define GNV 2
 #define GKC 256
 #define GMC 96
-#define GNC 4080
+#define GNC 1024
+#define GBPF 8
 #define GPAD 16
 #define GFN(x) mck_s_portable_##x
 #define GARGS mck_sgemm_args
@@ -43,8 +44,9 @@ mck_gemm_blocking mck_sgemm_blocking_portable(void) { return mck_s_portable_bloc
 #define GMR 6
 #define GNV 2
 #define GKC 256
-#define GMC 48
-#define GNC 2040
+#define GMC 96
+#define GNC 512
+#define GBPF 8
 #define GPAD 8
 #define GFN(x) mck_d_portable_##x
 #define GARGS mck_dgemm_args

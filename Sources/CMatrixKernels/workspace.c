@@ -1,5 +1,6 @@
 //===----------------------------------------------------------------------===//
-// Per-thread packing workspace shared by the GEMM kernels.
+// Per-thread packing workspace shared by the GEMM kernels, and the atomic
+// counter threads use to claim work.
 //===----------------------------------------------------------------------===//
 
 #include "workspace.h"
@@ -49,4 +50,8 @@ void *mck_thread_workspace(size_t bytes) {
     ws->capacity = wanted;
   }
   return ws->pointer;
+}
+
+long mck_fetch_add(long *counter, long delta) {
+  return __atomic_fetch_add(counter, delta, __ATOMIC_RELAXED);
 }

@@ -87,9 +87,7 @@ struct GenericJSONFormatTests {
     #expect(records[0].chosen.text.hasPrefix("That sounds like a fun and engaging idea!"))
     #expect(records.allSatisfy { $0.chosen.conversation == nil && $0.metadata == .object([]) && $0.anomalies.isEmpty })
     let swappedSource = try #require(sources[1].json)
-    var swapped = records[1].swapped()
-    swapped.source = records[1].source
-    let patched = try encode(swapped, map: map)
+    let patched = try encode(records[1].swapped(), map: map)
     #expect(patched["chosen"] == swappedSource["rejected"] && patched["rejected"] == swappedSource["chosen"])
     #expect(patched["conversations"] == swappedSource["conversations"])
   }
@@ -137,9 +135,7 @@ struct GenericJSONFormatTests {
     #expect(back.metadata == record.metadata)
 
     // Swapping through the patch path swaps texts and scores at their own paths.
-    var swapped = record.swapped()
-    swapped.source = record.source
-    let patched = try encode(swapped, map: map)
+    let patched = try encode(record.swapped(), map: map)
     // The chosen model (who.0) goes to the rejected side (the default `rejected_model` key).
     #expect(patched.keys == ["meta", "sys", "q", "answers", "who", "rejected_model"])
     #expect(patched["answers"] == .array([

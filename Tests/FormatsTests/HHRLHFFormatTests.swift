@@ -357,8 +357,8 @@ struct HHRLHFFormatTests {
     let record = try decode(json)
     #expect(try encodedObject(record).serialized() == Array(json.utf8))
 
-    var swapped = record
-    swap(&swapped.chosen, &swapped.rejected)  // keeps the source bytes, unlike swapped()
+    let swapped = record.swapped()  // keeps the source handle: encoded by patching
+    #expect(swapped.source != nil)
     #expect(
       try encodedObject(swapped).serialized()
         == Array(#"{"id": 7, "chosen": "\n\nHuman: Q\n\nAssistant: y", "note": "n", "rejected": "\n\nHuman: Q\n\nAssistant: x"}"#.utf8))
@@ -370,10 +370,14 @@ struct HHRLHFFormatTests {
         == Array(#"{"id": 7, "chosen": "\n\nHuman: Q\n\nAssistant: x", "note": "changed", "rejected": "\n\nHuman: Q\n\nAssistant: y", "added": true}"#.utf8))
   }
 
-  @Test func swappedRecordRoundTrips() throws {
-    let record = try decode(#"{"chosen": "\n\nHuman: Q\n\nAssistant: x", "rejected": "\n\nHuman: Q\n\nAssistant: y", "id": 3}"#)
-    let value = try encodedObject(record.swapped())
-    #expect(value.keys == ["chosen", "rejected", "id"])
+  @Test(arguments: [true, false])
+  func swappedRecordRoundTrips(keepingSource: Bool) throws {
+    let record = try decode(#"{"chosen": "\n\nHuman: Q\n\nAssistant: x", "id": 3, "rejected": "\n\nHuman: Q\n\nAssistant: y"}"#)
+    var swapped = record.swapped()
+    if !keepingSource { swapped.source = nil }
+    let value = try encodedObject(swapped)
+    // Patching keeps the source key order; a fresh encoding writes chosen, rejected, metadata.
+    #expect(value.keys == (keepingSource ? ["chosen", "id", "rejected"] : ["chosen", "rejected", "id"]))
     let back = try decode(String(decoding: value.serialized(), as: UTF8.self))
     #expect(back.chosen == record.rejected)
     #expect(back.rejected == record.chosen)

@@ -232,13 +232,16 @@ struct HHRLHFRealDataTests {
     }
   }
 
-  /// decode → swapped() → encode → decode swaps chosen and rejected; the prompt stays,
-  /// except on prompt-mismatch lines, where it now comes from the new chosen transcript.
+  /// decode → swapped() → encode → decode swaps chosen and rejected, both by patching the
+  /// source and by fresh encoding; the prompt stays, except on prompt-mismatch lines, where
+  /// it now comes from the new chosen transcript.
   @Test(arguments: HHRLHFFileExpectation.all)
   func swappedRecordsRoundTrip(_ file: HHRLHFFileExpectation) throws {
     let mismatched = Set(file.promptMismatchLines)
-    for (source, record) in try decodeAll(file) {
-      guard case .json(let value) = try format.encode(record.swapped(), context: EncodingContext()) else { continue }
+    for (index, (source, record)) in try decodeAll(file).enumerated() {
+      var swapped = record.swapped()
+      if index % 2 == 1 { swapped.source = nil }
+      guard case .json(let value) = try format.encode(swapped, context: EncodingContext()) else { continue }
       #expect(value["chosen"] == source.json?["rejected"])
       #expect(value["rejected"] == source.json?["chosen"])
       let line = SourceRecord(location: source.location, bytes: value.serialized(), content: .json(value))

@@ -89,14 +89,14 @@ struct ShareGPTFormatTests {
     for source in sources.prefix(30) {
       let record = try format.decode(source, options: FormatOptions())[0]
       let original = try #require(source.json)
-      var swapped = record.swapped()
-      swapped.source = record.source
-      let patched = try encode(swapped)
+      let patched = try encode(record.swapped())
       #expect(patched == .object([
         JSONMember("conversations", original["conversations"] ?? .null),
         JSONMember("chosen", original["rejected"] ?? .null), JSONMember("rejected", original["chosen"] ?? .null),
       ]))
-      let back = try decode(try encode(record.swapped()))
+      var unpatched = record.swapped()
+      unpatched.source = nil
+      let back = try decode(try encode(unpatched))
       #expect(back.prompt == record.prompt)
       #expect(back.chosen == record.rejected && back.rejected == record.chosen)
     }
@@ -146,10 +146,8 @@ struct ShareGPTFormatTests {
     #expect(back.prompt == record.prompt && back.metadata == record.metadata)
 
     // A swap patches only the two strings.
-    var swapped = record.swapped()
-    swapped.source = record.source
     let original = try JSONValue.parse(json)
-    let patched = try encode(swapped)
+    let patched = try encode(record.swapped())
     #expect(patched == original.setting("chosen", to: "goodbye").setting("rejected", to: "hello"))
   }
 

@@ -89,14 +89,15 @@ struct TRLFormatEncodingTests {
     #expect(back.metadata == record.metadata)
   }
 
-  @Test("swapped() then fresh encoding swaps the pair and keeps every other field")
+  @Test("swapped() without its source, encoded fresh, swaps the pair and keeps every other field")
   func swappedFresh() throws {
     let json = #"""
       {"prompt": [{"role": "user", "content": "p"}], "chosen": [{"role": "assistant", "content": "a"}], "rejected": [{"role": "assistant", "content": "b"}], "score_chosen": 9.0, "score_rejected": 2.0, "source": "s", "tags": [1, 2]}
       """#
     let record = try format.decode(try Fixtures.sourceRecord(json), options: FormatOptions())[0]
-    let swapped = record.swapped()
-    #expect(swapped.source == nil)
+    var swapped = record.swapped()
+    #expect(swapped.source == record.source)
+    swapped.source = nil
     let back = try decode(try encode(swapped, variant: "conversational"))
     #expect(back.chosen == Response(text: "b", score: 2))
     #expect(back.rejected == Response(text: "a", score: 9))
@@ -111,16 +112,16 @@ struct TRLFormatEncodingTests {
       """#
     let original = try JSONValue.parse(json)
     let record = try format.decode(try Fixtures.sourceRecord(json), options: FormatOptions())[0]
-    var swapped = record.swapped()
-    swapped.source = record.source
-    let patched = try encode(swapped)
+    let patched = try encode(record.swapped())
     #expect(patched.keys == original.keys)
     #expect(patched["chosen_messages"] == original["rejected_messages"])
     #expect(patched["rejected_messages"] == original["chosen_messages"])
     #expect(patched["id"] == 7 && patched["extra"] == true)
 
     // Fresh encoding of the same swap re-derives loss_weight and drops "name": documented.
-    let fresh = try encode(record.swapped(), variant: "v1-messages")
+    var unpatched = record.swapped()
+    unpatched.source = nil
+    let fresh = try encode(unpatched, variant: "v1-messages")
     #expect(fresh["chosen_messages"]?.arrayValue?[1]["loss_weight"] == 1.0)
     #expect(fresh["chosen_messages"]?.arrayValue?[0]["name"] == nil)
     #expect(try decode(fresh).chosen.text == "bad")

@@ -56,7 +56,7 @@ struct ElementwiseTests {
   func specialValues(tier: InstructionSetTier) {
     let inputs: [Float] = [.infinity, -.infinity, .nan, 100, -100]
     let exp = VectorMath.apply(.exp, to: inputs, tier: tier)
-    #expect(exp[0] == .infinity && exp[1] == 0 && exp[2].isNaN && exp[3] == .infinity && exp[4] >= 0 && exp[4] < 1e-40)
+    #expect(exp[0] == .infinity && exp[1] == 0 && exp[2].isNaN && exp[3] == .infinity && exp[4] >= 0 && exp[4] < 1e-30)
     let erf = VectorMath.apply(.erf, to: inputs, tier: tier)
     #expect(erf[0] == 1 && erf[1] == -1 && erf[2].isNaN && erf[3] == 1 && erf[4] == -1)
     let erfc = VectorMath.apply(.erfc, to: inputs, tier: tier)
@@ -66,7 +66,7 @@ struct ElementwiseTests {
     let tanh = VectorMath.apply(.tanh, to: inputs, tier: tier)
     #expect(tanh[0] == 1 && tanh[1] == -1 && tanh[2].isNaN && tanh[3] == 1 && tanh[4] == -1)
     let sigmoid = VectorMath.apply(.sigmoid, to: inputs, tier: tier)
-    #expect(sigmoid[0] == 1 && sigmoid[1] == 0 && sigmoid[2].isNaN && sigmoid[3] == 1 && sigmoid[4] < 1e-40)
+    #expect(sigmoid[0] == 1 && sigmoid[1] == 0 && sigmoid[2].isNaN && sigmoid[3] == 1 && sigmoid[4] < 1e-30)
   }
 
   @Test("Softmax rows are stable and sum to one", arguments: InstructionSetTier.supported)

@@ -111,6 +111,25 @@ struct GEMMTests {
     #expect(TestHelpers.maxScaledError(wide, wideReference.values, scale: wideReference.magnitudes) < Self.floatTolerance)
   }
 
+  @Test func tallProductsAreSplitIntoMoreChunksThanThreads() throws {
+    // 3100 rows: three 1024+-row chunks claimed dynamically by two workers.
+    let a: Matrix<Float> = TestHelpers.randomMatrix(3100, 32, seed: 18)
+    let b: Matrix<Float> = TestHelpers.randomMatrix(32, 48, seed: 19)
+    let reference = TestHelpers.referenceProduct(a, b)
+    let c = try Matrix.product(a, b, options: ComputeOptions(threadCount: 2))
+    #expect(TestHelpers.maxScaledError(c, reference.values, scale: reference.magnitudes) < Self.floatTolerance)
+    // The same through the batch API: 40 items over two workers.
+    let pieces = (0..<40).map { a.rows(in: ($0 * 77)..<($0 * 77 + 77)) }
+    let products = try Matrix.batchedProduct(pieces, Array(repeating: b, count: 40), options: ComputeOptions(threadCount: 2))
+    for (index, product) in products.enumerated() {
+      let expected = c.rows(in: (index * 77)..<(index * 77 + 77))
+      let error = TestHelpers.maxScaledError(
+        product, Array(reference.values[(index * 77)..<(index * 77 + 77)]),
+        scale: Array(reference.magnitudes[(index * 77)..<(index * 77 + 77)]))
+      #expect(error < Self.floatTolerance && product.rows == expected.rows)
+    }
+  }
+
   @Test("Double GEMM", arguments: InstructionSetTier.supported)
   func doubleProduct(tier: InstructionSetTier) throws {
     let options = ComputeOptions(threadCount: 2, tier: tier)

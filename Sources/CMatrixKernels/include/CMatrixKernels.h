@@ -104,6 +104,12 @@ int mck_sgemm_region(const mck_sgemm_args *args, long row_begin, long row_end,
 int mck_dgemm_region(const mck_dgemm_args *args, long row_begin, long row_end,
                      long col_begin, long col_end, int isa);
 
+// MARK: - Scheduling
+
+/// Atomically adds `delta` to `*counter` and returns the previous value
+/// (relaxed ordering; used to hand out work items to threads).
+long mck_fetch_add(long *counter, long delta);
+
 // MARK: - Element-wise Float kernels (y may alias x)
 
 /// y[i] = exp(x[i]) (max relative error about 2 ulp; overflow to +inf, underflow to 0).

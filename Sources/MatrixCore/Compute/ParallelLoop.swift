@@ -1,3 +1,4 @@
+import CMatrixKernels
 import Dispatch
 
 /// Runs `body(task)` for `task` in `0..<taskCount`, on up to `taskCount` threads.
@@ -11,6 +12,30 @@ func parallelForEach(taskCount: Int, _ body: @Sendable (Int) -> Void) {
     return
   }
   DispatchQueue.concurrentPerform(iterations: taskCount, execute: body)
+}
+
+/// Runs `body(item)` for every item in `0..<itemCount` on up to `workers` threads.
+///
+/// Workers claim items one at a time from a shared counter, so a thread that
+/// the OS deschedules (the machine is shared) delays only its current item.
+@usableFromInline
+func parallelForEachDynamic(itemCount: Int, workers: Int, _ body: @Sendable (Int) -> Void) {
+  let workers = Swift.min(workers, itemCount)
+  if workers <= 1 {
+    for item in 0..<itemCount { body(item) }
+    return
+  }
+  let counter = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+  counter.initialize(to: 0)
+  defer { counter.deallocate() }
+  let shared = UncheckedSendable(counter)
+  DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    while true {
+      let item = mck_fetch_add(shared.value, 1)
+      if item >= itemCount { break }
+      body(item)
+    }
+  }
 }
 
 /// Splits `0..<count` into at most `parts` contiguous ranges of near-equal size.

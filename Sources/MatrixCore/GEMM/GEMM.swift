@@ -57,17 +57,18 @@ public enum GEMM {
     }
     guard !items.isEmpty else { return }
     let totalFlops = items.reduce(0.0) { $0 + 2.0 * Double($1.a.rows * $1.b.columns * $1.a.columns) }
-    let tasks = Swift.min(items.count, usefulThreads(flops: totalFlops, limit: options.threadCount))
-    let chunks = splitRange(items.count, parts: tasks)
+    let workers = Swift.min(items.count, usefulThreads(flops: totalFlops, limit: options.threadCount))
+    // Up to 8 claims per worker: few enough to keep the counter cheap, enough to rebalance.
+    let chunks = splitRange(items.count, parts: workers * 8)
     let single = ComputeOptions(threadCount: 1, tier: options.tier)
     let failures = UncheckedSendable(UnsafeMutableBufferPointer<Bool>.allocate(capacity: chunks.count))
     failures.value.initialize(repeating: false)
     defer { failures.value.deallocate() }
-    parallelForEach(taskCount: chunks.count) { task in
-      for index in chunks[task] {
+    parallelForEachDynamic(itemCount: chunks.count, workers: workers) { chunk in
+      for index in chunks[chunk] {
         let item = items[index]
         if !run(item.a, item.b, item.c, alpha: alpha, beta: beta, options: single) {
-          failures.value[task] = true
+          failures.value[chunk] = true
         }
       }
     }
@@ -161,13 +162,13 @@ public enum GEMM {
     if regions.count == 1 {
       return kernel(regions[0], tier) == 0
     }
-    // Each task writes a disjoint rectangle of C and its own status slot.
+    // Each region is a disjoint rectangle of C with its own status slot.
     let sharedKernel = UncheckedSendable(kernel)
     let status = UncheckedSendable(UnsafeMutableBufferPointer<Int32>.allocate(capacity: regions.count))
     status.value.initialize(repeating: 0)
     defer { status.value.deallocate() }
-    parallelForEach(taskCount: regions.count) { task in
-      status.value[task] = sharedKernel.value(regions[task], tier)
+    parallelForEachDynamic(itemCount: regions.count, workers: threads) { index in
+      status.value[index] = sharedKernel.value(regions[index], tier)
     }
     return status.value.allSatisfy { $0 == 0 }
   }

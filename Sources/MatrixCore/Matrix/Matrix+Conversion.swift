@@ -3,17 +3,9 @@ extension Matrix {
   ///
   /// - Parameter other: The matrix to convert; the result is dense row-major.
   public init<Other: MatrixScalar>(_ other: Matrix<Other>) {
-    self.init(rows: other.rows, columns: other.columns)
+    self.init(uninitializedRows: other.rows, columns: other.columns)
     let destination = storage.base
-    let columns = other.columns
-    other.withUnsafeView { source in
-      for i in 0..<source.rows {
-        let row = source.baseAddress + i * source.rowStride
-        for j in 0..<columns {
-          destination[i * columns + j] = Scalar(row[j * source.columnStride])
-        }
-      }
-    }
+    other.withUnsafeView { ElementConversion.copy($0, into: destination) }
   }
 
   /// Returns a matrix of the same shape with `transform` applied to every element.

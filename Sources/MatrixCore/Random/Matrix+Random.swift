@@ -12,9 +12,15 @@ extension Matrix {
     using generator: inout SeededRandomNumberGenerator
   ) -> Matrix {
     let result = Matrix(uninitializedRows: rows, columns: columns)
-    let base = result.baseAddress
-    for index in 0..<(rows * columns) {
-      base[index] = Scalar(distribution.sample(using: &generator))
+    var samples = [Double](repeating: 0, count: rows * columns)
+    for index in samples.indices {
+      samples[index] = distribution.sample(using: &generator)
+    }
+    let destination = result.baseAddress
+    samples.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      let view = UnsafeMatrixView(baseAddress: base, rows: rows, columns: columns, rowStride: columns, columnStride: 1)
+      ElementConversion.copy(view, into: destination)
     }
     return result
   }

@@ -3,13 +3,7 @@ extension Matrix {
   ///
   /// - Returns: `columns` means (NaN for a matrix without rows).
   public func columnMeans() -> [Double] {
-    var sums = [Double](repeating: 0, count: columns)
-    forEachRow { row, stride in
-      for j in 0..<columns {
-        sums[j] += Double(row[j * stride])
-      }
-    }
-    return sums.map { $0 / Double(rows) }
+    withUnsafeView { ElementConversion.columnSums($0) }.map { $0 / Double(rows) }
   }
 
   /// The sample covariance of the columns (rows are observations), in `Double`.
@@ -31,8 +25,11 @@ extension Matrix {
     var start = 0
     while start < rows {
       let end = Swift.min(rows, start + blockRows)
-      let block = Matrix<Double>(rows: end - start, columns: columns) { i, j in
-        Double(self[start + i, j]) - means[j]
+      let block = Matrix<Double>(uninitializedRows: end - start, columns: columns)
+      let destination = block.baseAddress
+      withUnsafeView { view in
+        ElementConversion.copy(
+          view.block(rows: start..<end, columns: 0..<columns), into: destination, subtracting: means)
       }
       try result.addProduct(block.transposed(), block, alpha: 1, beta: 1, options: options)
       start = end

@@ -29,7 +29,7 @@ struct BenchGEMM: ParsableCommand {
   @Option(help: "The Python interpreter for the numpy reference ('' skips the reference).")
   var python = "python3"
 
-  @Option(help: "Only run shapes whose label contains this text (e.g. 'square', 'ffn', 'attention').")
+  @Option(help: "Only run shapes whose label or MxNxK contains this text (e.g. 'square', 'ffn', 'attention', '1024x').")
   var only: String?
 
   @Option(help: "SIMD tier for prefaudit's kernels: portable, avx2 or avx512 (default: best supported).")
@@ -46,14 +46,14 @@ struct BenchGEMM: ParsableCommand {
     if let tier, Self.tier(named: tier) == nil {
       throw ValidationError("--tier must be portable, avx2 or avx512, not '\(tier)'")
     }
-    if let only, !GEMMBenchmarkShape.standard.contains(where: { $0.name.contains(only) }) {
+    if let only, !GEMMBenchmarkShape.standard.contains(where: { Self.matches($0, only) }) {
       throw ValidationError("--only '\(only)' matches no shape")
     }
   }
 
   func run() throws {
     let selectedTier = tier.flatMap(Self.tier(named:)) ?? .best
-    let shapes = GEMMBenchmarkShape.standard.filter { only == nil || $0.name.contains(only ?? "") }
+    let shapes = GEMMBenchmarkShape.standard.filter { shape in only.map { Self.matches(shape, $0) } ?? true }
     let script = python.isEmpty ? nil : locateScript()
     var notes: [String] = []
     if selectedTier.effective != selectedTier {
@@ -178,6 +178,10 @@ struct BenchGEMM: ParsableCommand {
       }
     }
     return nil
+  }
+
+  private static func matches(_ shape: GEMMBenchmarkShape, _ filter: String) -> Bool {
+    "\(shape.name) \(shape.m)x\(shape.n)x\(shape.k)".contains(filter)
   }
 
   private static func tier(named name: String) -> InstructionSetTier? {

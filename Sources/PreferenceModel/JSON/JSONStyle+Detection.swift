@@ -5,8 +5,9 @@ extension JSONStyle {
   /// - ``itemSeparator`` and ``keySeparator`` are the most frequent spellings
   ///   after `,` and `:` outside strings (the separator bytes up to the next
   ///   value, or up to the line break when pretty-printed);
-  /// - ``indent`` is set when a line break follows `[`, `{` or `,`; its width
-  ///   is the change in leading spaces per nesting level;
+  /// - ``indent`` is set when line breaks separate the tokens; its width is
+  ///   the change in leading spaces per nesting level (so records cut from a
+  ///   pretty-printed array, which start one level deep, are read correctly);
   /// - ``escapeNonASCII`` when `\uXXXX` escapes of non-ASCII characters
   ///   outnumber raw non-ASCII characters in strings;
   /// - ``escapeSlash`` when `\/` outnumbers raw `/` in strings.

@@ -17,6 +17,9 @@
 /// `\t`, `\b`, `\f`, other control characters as `\u00XX` with lowercase hex
 /// digits; with ``escapeNonASCII`` every character outside printable ASCII
 /// (U+007F included) as `\uXXXX`, non-BMP characters as a surrogate pair.
+/// Writers that differ in other ways (uppercase hex digits, escaped `<`, `>`,
+/// `&` or U+2028, CRLF line breaks in pretty output) are not modelled: their
+/// unchanged records are written back from their original bytes anyway.
 public struct JSONStyle: Sendable, Hashable {
   /// Written between array elements and object members: `", "` (Python's
   /// default) or `","`. With ``indent`` the line break and indentation follow it.
@@ -66,6 +69,13 @@ public struct JSONStyle: Sendable, Hashable {
   }
 
   /// pandas `DataFrame.to_json`: `","` and `":"`, non-ASCII as `\uXXXX`, `/` as `\/`.
+  ///
+  /// pandas writes through its vendored ujson encoder, which escapes like
+  /// Python's `json` module (lowercase hex, the same short escapes) apart from
+  /// two details this style does not model: ujson writes U+007F raw where this
+  /// style (like Python's `ensure_ascii`) writes `\u007f`, and
+  /// `to_json(..., encode_html_chars=True)` also escapes `<`, `>` and `&`.
+  /// Every AutoAlign record in the shared data re-serializes byte for byte.
   public static let pandas = JSONStyle(
     itemSeparator: ",", keySeparator: ":", escapeNonASCII: true, escapeSlash: true)
 }

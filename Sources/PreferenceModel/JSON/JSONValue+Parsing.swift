@@ -20,6 +20,9 @@ extension JSONValue {
   /// - A byte order mark is not skipped: it is an error (strip it when framing a file).
   /// - Arrays and objects may nest at most ``maximumDepth`` levels.
   ///
+  /// The parser keeps no shared state: records can be parsed on several
+  /// threads at once.
+  ///
   /// ```swift
   /// let value = try JSONValue.parse(Array(#"{"a": [1, 2.50]}"#.utf8))
   /// value["a"]?.arrayValue?.last  // .number(JSONNumber(text: "2.50"))
