@@ -84,12 +84,12 @@ struct ContainerInputsTests {
     #expect(throws: ContainerError.emptyDirectory(path: empty)) { try expandInputs([empty]) }
   }
 
-  @Test("The shared data folder expands to its files")
+  @Test("The shared data folder expands to its dataset files, leaving the README out")
   func sharedData() throws {
     let root = Fixtures.shared("hh-rlhf").path
     #expect(
       try expandInputs([root]) == [
-        "\(root)/README.md", "\(root)/harmless-base/test.jsonl.gz", "\(root)/helpful-base/test.jsonl.gz",
+        "\(root)/harmless-base/test.jsonl.gz", "\(root)/helpful-base/test.jsonl.gz",
       ])
     #expect(try expandInputs([root + "/*/test.jsonl.gz"]).count == 2)
   }

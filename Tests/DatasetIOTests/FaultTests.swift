@@ -62,7 +62,8 @@ struct FaultTests {
 
   @Test("Invalid UTF-8, a non-JSON line and missing or mistyped fields are rejected with file, line and reason")
   func badRecords() throws {
-    var lines = try Self.hhLines(6)
+    // Bad lines are a minority, as in real files: the format is still recognised from the rest.
+    var lines = try Self.hhLines(16)
     lines[1] = Array(#"{"chosen": "\n\nHuman: hi\n\nAssistant: caf"#.utf8) + [0xC3, 0x28] + Array(#"", "rejected": "x"}"#.utf8)
     lines[2] = Array("this is not json".utf8)
     lines[3] = Array(#"{"chosen": "\n\nHuman: hi\n\nAssistant: a"}"#.utf8)
@@ -71,7 +72,7 @@ struct FaultTests {
     let c = try read([path])
     Self.checkConservation(c)
     let s = c.summary.summary
-    #expect(s.kept == 2)
+    #expect(s.kept == 12)
     #expect(s.rejected == 4)
     let reasons = Dictionary(uniqueKeysWithValues: c.rejected.map { ($0.location.line, $0.rejectionReason ?? "") })
     #expect(reasons[2]?.contains("UTF-8") == true)
@@ -173,7 +174,11 @@ struct FaultTests {
       import tarfile, sys
       with tarfile.open(sys.argv[1], 'w') as t:
           t.add(sys.argv[2], arcname='../../escaped.jsonl')
-          t.add(sys.argv[2], arcname='/tmp/absolute.jsonl')
+          # add() strips a leading '/': name the member directly.
+          info = t.gettarinfo(sys.argv[2], arcname='x')
+          info.name = '/tmp/absolute.jsonl'
+          with open(sys.argv[2], 'rb') as f:
+              t.addfile(info, f)
       """,
       tar, staging.appendingPathComponent("a.jsonl").path,
     ]

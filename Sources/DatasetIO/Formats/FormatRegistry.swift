@@ -17,13 +17,23 @@ public struct FormatRegistry: Sendable {
   }
 
   /// Every built-in format adapter.
-  public static let builtIn = FormatRegistry(formats: [
-    HHRLHFFormat(),
-    UltraFeedbackRawFormat(),
-    UltraFeedbackBinarizedFormat(),
-    TRLFormat(),
-    // PENDING-LEAD: ShareGPTFormat(), CSVFormat(), GenericJSONFormat(),
-  ])
+  public static let builtIn = builtIn(fieldMap: [:])
+
+  /// Every built-in format adapter, the generic JSON adapter set up with a user's field map.
+  ///
+  /// The generic adapter recognises a file only through a map (`--map chosen=…,rejected=…`);
+  /// without one it is used only when named with `--format generic-json`.
+  public static func builtIn(fieldMap: [String: String]) -> FormatRegistry {
+    FormatRegistry(formats: [
+      HHRLHFFormat(),
+      UltraFeedbackRawFormat(),
+      UltraFeedbackBinarizedFormat(),
+      TRLFormat(),
+      ShareGPTFormat(),
+      CSVFormat(),
+      GenericJSONFormat(fieldMap: fieldMap),
+    ])
+  }
 
   /// The format with this id.
   public func format(id: String) -> (any PreferenceFormat)? {

@@ -26,11 +26,13 @@ public struct DatasetReader: Sendable {
 
   /// Creates a reader; directories and globs among `inputs` are expanded.
   ///
+  /// - Parameter registry: The formats to recognise; by default the built-in ones,
+  ///   the generic JSON adapter set up with `options.formatOptions.fieldMap`.
   /// - Throws: when an input does not exist or a glob matches nothing.
-  public init(inputs: [String], options: ReadOptions = ReadOptions(), registry: FormatRegistry = .builtIn) throws {
+  public init(inputs: [String], options: ReadOptions = ReadOptions(), registry: FormatRegistry? = nil) throws {
     self.files = try expandInputs(inputs)
     self.options = options
-    self.registry = registry
+    self.registry = registry ?? .builtIn(fieldMap: options.formatOptions.fieldMap)
   }
 
   /// Reads every file into `visitor`.
