@@ -64,7 +64,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .executableTarget(name: "prefaudit", dependencies: ["PrefAuditCommands"]),
+    .target(name: "CAllocatorTuning"),
+    .executableTarget(name: "prefaudit", dependencies: ["PrefAuditCommands", "CAllocatorTuning"]),
 
     // Tests
     .target(name: "TestSupport", dependencies: ["PreferenceModel"], path: "Tests/TestSupport"),

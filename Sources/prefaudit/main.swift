@@ -1,3 +1,5 @@
+import CAllocatorTuning
 import PrefAuditCommands
 
+prefaudit_tune_allocator()
 PrefAudit.main()

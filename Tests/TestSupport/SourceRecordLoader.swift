@@ -13,6 +13,9 @@ extension Fixtures {
       try process.run()
       let data = pipe.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()
+      guard process.terminationStatus == 0 else {
+        throw FixtureError("gzip -dc \(url.path) failed with status \(process.terminationStatus)")
+      }
       return [UInt8](data)
     }
     return [UInt8](try Data(contentsOf: url))

@@ -6,8 +6,8 @@ extension UltraFeedbackRawFormat {
   /// - Throws: ``RecordError`` when the row cannot be read (not an object, no string
   ///   `instruction`, no `completions` list or fewer than two, a completion without a string
   ///   `response`, a `Rating` or `overall_score` of the wrong type), when fewer
-  ///   than two completions have an `overall_score`, when `options.pairing` is unknown,
-  ///   or when all-pairs pairing finds only equal scores.
+  ///   than two completions have an `overall_score`, or when `options.pairing` is unknown.
+  ///   A row whose scores all tie gives no pairs under all-pairs pairing (an empty array).
   public func decode(_ record: SourceRecord, options: FormatOptions) throws(RecordError) -> [PreferenceRecord] {
     guard let json = record.json else {
       throw RecordError("ultrafeedback-raw reads JSON records, not CSV rows")
@@ -37,10 +37,9 @@ extension UltraFeedbackRawFormat {
           "skipped-tied-pairs",
           "\(selection.skippedTies) pair\(selection.skippedTies == 1 ? "" : "s") of equal overall_score skipped"))
     }
-    guard !selection.pairs.isEmpty else {
-      throw RecordError(
-        "all \(scored.count) scored completions have the same overall_score; \(pairing.rawValue) pairing forms no pair")
-    }
+    // A row whose scored completions all tie forms no pair under all-pairs: it is
+    // a valid row, not an error, and is written back unchanged by `--to same`.
+    guard !selection.pairs.isEmpty else { return [] }
 
     let source = SourceBytes(bytes: record.bytes, pairCount: selection.pairs.count)
     let prompt = [Message(role: .user, content: row.instruction)]

@@ -1,8 +1,9 @@
 /// One turn of a conversation: who spoke and what they said.
 ///
 /// Formats spell roles differently (`user`/`human`, `assistant`/`gpt`); adapters
-/// map them onto ``Role`` and keep the original spelling in ``Message/sourceRole``
-/// only when it is not the canonical one, so that re-serialization can restore it.
+/// map them onto ``Role``. The original spelling is not kept here: unchanged
+/// records are written back from their source bytes, and edited ones are
+/// patched into their source object, which keeps the file's spelling.
 public struct Message: Sendable, Hashable {
   /// Who produced the turn.
   public var role: Role
