@@ -15,6 +15,17 @@ let formats: [(module: String, folder: String)] = [
   ("GenericJSONFormat", "GenericJSON"),
 ]
 
+/// Built-in detector modules: one per concept under Plugins/, each with its test target.
+let detectors: [(module: String, folder: String, dependencies: [Target.Dependency])] = [
+  ("StyleDetector", "Style", ["HTMLText"]),
+  ("SycophancyDetector", "Sycophancy", []),
+  ("RefusalDetector", "Refusal", []),
+  ("PersonaDetector", "Persona", []),
+]
+
+/// The plugin API, a package of its own so that shared-object plugins share its protocols.
+let pluginAPI = Target.Dependency.product(name: "PrefAuditPluginAPI", package: "PluginAPI")
+
 let package = Package(
   name: "prefaudit",
   products: [
@@ -26,6 +37,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(path: "Plugins/PluginAPI"),
   ],
   targets: [
     // System libraries (Debian: libarchive-dev, libxml2-dev)
@@ -44,6 +56,9 @@ let package = Package(
     .target(name: "CMatrixKernels"),
     .target(name: "MatrixCore", dependencies: ["CMatrixKernels"]),
 
+    // Paired statistics of chosen − rejected feature differences, and the joint preference model
+    .target(name: "PreferenceStatistics", dependencies: ["MatrixCore"]),
+
     // Records and the format protocol
     .target(name: "PreferenceModel"),
 
@@ -56,11 +71,21 @@ let package = Package(
       dependencies: ["PreferenceModel", "CArchive"] + formats.map { .target(name: $0.module) }
     ),
 
+    // The audit: detectors over pairs, statistics, hypotheses
+    .target(
+      name: "AuditEngine",
+      dependencies: ["DatasetIO", "PreferenceModel", "PreferenceStatistics", "MatrixCore", pluginAPI]
+        + detectors.map { .target(name: $0.module) }
+    ),
+
+    // Rendering audit reports: terminal, JSON, per-pair scores, HTML (libxml2 tree)
+    .target(name: "AuditReporting", dependencies: ["AuditEngine", "PreferenceModel", "PreferenceStatistics", "CLibXML2"]),
+
     // Command line
     .target(
       name: "PrefAuditCommands",
       dependencies: [
-        "DatasetIO", "MatrixCore", "HTMLText",
+        "DatasetIO", "MatrixCore", "HTMLText", "AuditEngine", "AuditReporting", pluginAPI,
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -77,8 +102,25 @@ let package = Package(
     .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TestSupport"]),
     .testTarget(name: "HTMLTextTests", dependencies: ["HTMLText"]),
     .testTarget(name: "MatrixCoreTests", dependencies: ["MatrixCore", "TestSupport"]),
+    .testTarget(
+      name: "PreferenceStatisticsTests", dependencies: ["PreferenceStatistics", "MatrixCore"],
+      exclude: ["Golden"]
+    ),
     .testTarget(name: "PrefAuditCommandsTests", dependencies: ["PrefAuditCommands", "TestSupport"]),
+
+    // Shared text scanning for the lexical detectors
+    .target(name: "LexicalSupport", path: "Plugins/LexicalSupport"),
+    .testTarget(name: "LexicalSupportTests", dependencies: ["LexicalSupport"]),
   ] + formats.map {
     .target(name: $0.module, dependencies: ["PreferenceModel"], path: "Formats/\($0.folder)")
+  } + detectors.map {
+    .target(
+      name: $0.module, dependencies: [pluginAPI, "LexicalSupport"] + $0.dependencies, path: "Plugins/\($0.folder)",
+      exclude: ["README.md"])
+  } + detectors.map {
+    .testTarget(
+      name: "\($0.module)Tests",
+      dependencies: [.target(name: $0.module), pluginAPI, "LexicalSupport", "DatasetIO", "TestSupport"]
+    )
   }
 )

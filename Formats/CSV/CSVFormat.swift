@@ -35,6 +35,10 @@ import PreferenceModel
 ///   the row written back unchanged).
 /// - `metadata`: every other column, as strings in header order, the `id` column first
 ///   (under the key `id`).
+/// - A header that repeats a column name is read the way pandas reads it: the repeats are
+///   named `name.1`, `name.2`, … (see ``CSVColumnLayout/names``), so the first column of
+///   that name takes its role, the others are metadata under the numbered names, and
+///   `--map chosen=chosen.1` selects a repeat.
 /// - anomalies: `identical-pair`, `empty-chosen`, `empty-rejected`, `empty-prompt`,
 ///   `missing-prompt` (no prompt column), `null-turn`, `turn-count-mismatch`.
 /// - errors: a row with a different number of cells than the header, a score that is not

@@ -34,7 +34,7 @@ struct GenericJSONDecoder: Sendable {
     _ object: JSONValue, mapping: FieldMapping, location: SourceLocation, source: SourceBytes?
   ) throws(RecordError) -> GenericDecoding {
     guard case .object = object else {
-      throw RecordError.mismatch("record", object, expected: "a JSON object")
+      throw RecordError.typeMismatch("record", object, expected: "a JSON object")
     }
     var read: [String] = []
     var anomalies: [Anomaly] = []
@@ -62,7 +62,7 @@ struct GenericJSONDecoder: Sendable {
         prompt = [try MessageReader.read(value, field: field.path.text, index: 0, skipped: &promptSkipped).0]
         skipped += promptSkipped
       default:
-        throw RecordError.mismatch(field.label, value, expected: "a string or a list of messages")
+        throw RecordError.typeMismatch(field.label, value, expected: "a string or a list of messages")
       }
       hasPrompt = true
       read.append("prompt")
@@ -70,7 +70,7 @@ struct GenericJSONDecoder: Sendable {
     let ownPrompt = prompt
     if let field = mapping["system"], let value = try present(object, field) {
       guard case .string(let system) = value else {
-        throw RecordError.mismatch(field.label, value, expected: "a string")
+        throw RecordError.typeMismatch(field.label, value, expected: "a string")
       }
       if !system.isEmpty { prompt.insert(Message(role: .system, content: system), at: 0) }
       read.append("system")
@@ -136,11 +136,7 @@ struct GenericJSONDecoder: Sendable {
     if prompt.allSatisfy({ $0.content.isBlank }) {
       anomalies.append(Anomaly("empty-prompt", prompt.isEmpty ? "no prompt" : "the prompt is blank"))
     }
-    if chosen.text == rejected.text {
-      anomalies.append(Anomaly("identical-pair", "chosen and rejected have the same text"))
-    }
-    if chosen.text.isBlank { anomalies.append(Anomaly("empty-chosen", "the chosen reply is empty")) }
-    if rejected.text.isBlank { anomalies.append(Anomaly("empty-rejected", "the rejected reply is empty")) }
+    anomalies += Anomaly.replyAnomalies(chosen: chosen.text, rejected: rejected.text)
 
     let record = PreferenceRecord(
       id: RecordID(location: location), prompt: prompt, chosen: chosen, rejected: rejected, metadata: metadata,
@@ -179,7 +175,7 @@ struct GenericJSONDecoder: Sendable {
     case .object:
       return .messages([try MessageReader.read(value, field: field.path.text, index: 0, skipped: &skipped).0])
     default:
-      throw RecordError.mismatch(field.label, value, expected: "a string or a list of messages")
+      throw RecordError.typeMismatch(field.label, value, expected: "a string or a list of messages")
     }
   }
 
@@ -214,7 +210,7 @@ struct GenericJSONDecoder: Sendable {
       break
     }
     guard field.explicit else { return nil }
-    throw RecordError.mismatch(field.label, value, expected: "a number")
+    throw RecordError.typeMismatch(field.label, value, expected: "a number")
   }
 
   /// A string at `field`; a default path holding anything else is not read.
@@ -222,6 +218,6 @@ struct GenericJSONDecoder: Sendable {
     guard let value = try present(object, field) else { return nil }
     if case .string(let text) = value { return text }
     guard field.explicit else { return nil }
-    throw RecordError.mismatch(field.label, value, expected: "a string")
+    throw RecordError.typeMismatch(field.label, value, expected: "a string")
   }
 }

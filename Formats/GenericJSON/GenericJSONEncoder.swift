@@ -24,7 +24,7 @@ struct GenericJSONEncoder: Sendable {
   func fresh(_ record: PreferenceRecord, mapping: FieldMapping) -> JSONValue {
     var metadata = record.metadata
     let id = mapping["id"] != nil ? metadata["id"] : nil
-    if id != nil { metadata = metadata.removingMember("id") }
+    if id != nil { metadata = metadata.removingMembers(named: "id") }
     return core(record, id: id, mapping: mapping).merging(metadata)
   }
 
@@ -77,12 +77,7 @@ struct GenericJSONEncoder: Sendable {
   func patched(
     _ record: PreferenceRecord, source: SourceBytes, mapping: FieldMapping
   ) throws(RecordError) -> JSONValue {
-    let original: JSONValue
-    do {
-      original = try JSONValue.parse(source.bytes)
-    } catch {
-      throw RecordError("cannot re-read the source record of \(record.id): \(error)")
-    }
+    let original = try source.parsedJSON(for: record.id)
     let before = try decoder.decode(original, mapping: mapping, location: record.id.location, source: nil)
     let old = before.record
     var out = original
@@ -139,7 +134,7 @@ struct GenericJSONEncoder: Sendable {
       var metadata = record.metadata
       if before.movedID, let field = mapping["id"], let id = metadata["id"] {
         rebuilt = field.path.setting(id, in: rebuilt)
-        metadata = metadata.removingMember("id")
+        metadata = metadata.removingMembers(named: "id")
       }
       out = rebuilt.merging(metadata)
     }

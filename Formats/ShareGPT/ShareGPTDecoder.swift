@@ -23,7 +23,7 @@ struct ShareGPTDecoder: Sendable {
     _ object: JSONValue, location: SourceLocation, source: SourceBytes?
   ) throws(RecordError) -> ShareGPTDecoding {
     guard case .object(let members) = object else {
-      throw RecordError.mismatch("record", object, expected: "a JSON object")
+      throw RecordError.typeMismatch("record", object, expected: "a JSON object")
     }
     var parts: Parts
     if object["conversations"] != nil {
@@ -164,10 +164,6 @@ struct ShareGPTDecoder: Sendable {
     if parts.prompt.allSatisfy({ $0.role == .system || $0.content.isBlank }) {
       parts.anomalies.append(Anomaly("empty-prompt", "the prompt has no non-empty turn"))
     }
-    if parts.chosen == parts.rejected {
-      parts.anomalies.append(Anomaly("identical-pair", "chosen and rejected have the same text"))
-    }
-    if parts.chosen.isBlank { parts.anomalies.append(Anomaly("empty-chosen", "the chosen reply is empty")) }
-    if parts.rejected.isBlank { parts.anomalies.append(Anomaly("empty-rejected", "the rejected reply is empty")) }
+    parts.anomalies += Anomaly.replyAnomalies(chosen: parts.chosen, rejected: parts.rejected)
   }
 }

@@ -36,11 +36,7 @@ struct ShareGPTEncoder: Sendable {
         JSONMember("chosen", .string(record.chosen.text)), JSONMember("rejected", .string(record.rejected.text)),
       ], at: insertAt)
     }
-    var written = Set(members.map(\.key))
-    for member in record.metadata.objectMembers ?? [] where !written.contains(member.key) {
-      members.append(member)
-      written.insert(member.key)
-    }
+    members.appendNewMembers(of: record.metadata)
     return .object(members)
   }
 
@@ -95,12 +91,7 @@ struct ShareGPTEncoder: Sendable {
   func patched(
     _ record: PreferenceRecord, source: SourceBytes, requested: ShareGPTLayout?
   ) throws(RecordError) -> JSONValue {
-    let original: JSONValue
-    do {
-      original = try JSONValue.parse(source.bytes)
-    } catch {
-      throw RecordError("cannot re-read the source record of \(record.id): \(error)")
-    }
+    let original = try source.parsedJSON(for: record.id)
     let before = try decoder.decode(original, location: record.id.location, source: nil)
     let layout = before.layout
     if let requested, requested != layout { return try fresh(record, layout: requested) }
@@ -130,7 +121,7 @@ struct ShareGPTEncoder: Sendable {
       }
       let kept = Set(newMembers.map(\.key))
       for key in old.metadata.keys where !kept.contains(key) && !core.contains(key) {
-        out = out.removingMember(key)
+        out = out.removingMembers(named: key)
       }
     }
     return out

@@ -56,19 +56,10 @@ public struct ShareGPTFormat: PreferenceFormat {
   ///
   /// - Throws: ``RecordError`` for an unknown variant, or a prompt that the alpaca layout cannot hold.
   public func encode(_ record: PreferenceRecord, context: EncodingContext) throws(RecordError) -> EncodedRecord {
-    let ownRecord = record.sourceFormat == id
-    var requested: ShareGPTLayout? = nil
-    if let name = context.variant {
-      guard let layout = ShareGPTLayout(rawValue: name) else {
-        throw RecordError(
-          "unknown sharegpt variant \"\(name)\"; expected one of \(variants.joined(separator: ", "))")
-      }
-      requested = layout
-    } else if ownRecord, let name = context.options.variant {
-      requested = ShareGPTLayout(rawValue: name)
-    }
+    let requested = try context.requestedLayout(
+      for: record, format: self, layoutNamed: ShareGPTLayout.init(rawValue:))
     let encoder = ShareGPTEncoder(decoder: decoder)
-    if ownRecord, let source = record.source {
+    if record.sourceFormat == id, let source = record.source {
       return .json(try encoder.patched(record, source: source, requested: context.variant == nil ? nil : requested))
     }
     return .json(try encoder.fresh(record, layout: requested ?? .conversations))

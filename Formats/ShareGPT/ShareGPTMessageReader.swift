@@ -15,28 +15,18 @@ enum ShareGPTMessageReader {
   /// (`message 2 of "conversations"`, `"chosen"`).
   static func read(_ value: JSONValue, label: @autoclosure () -> String) throws(RecordError) -> Reading {
     guard case .object = value else {
-      throw RecordError.mismatch(label(), value, expected: "an object with \"from\" and \"value\"")
+      throw RecordError.typeMismatch(label(), value, expected: "an object with \"from\" and \"value\"")
     }
     let roleKey = value["from"] != nil ? "from" : "role"
     guard let roleValue = value[roleKey] else { throw RecordError("\(label()) has no \"from\" or \"role\"") }
     guard case .string(let roleName) = roleValue else {
-      throw RecordError.mismatch("\"\(roleKey)\" of \(label())", roleValue, expected: "a string")
+      throw RecordError.typeMismatch("\"\(roleKey)\" of \(label())", roleValue, expected: "a string")
     }
     let contentKey = value["value"] != nil ? "value" : "content"
     guard let contentValue = value[contentKey] else { throw RecordError("\(label()) has no \"value\" or \"content\"") }
     guard case .string(let text) = contentValue else {
-      throw RecordError.mismatch("\"\(contentKey)\" of \(label())", contentValue, expected: "a string")
+      throw RecordError.typeMismatch("\"\(contentKey)\" of \(label())", contentValue, expected: "a string")
     }
-    return Reading(message: Message(role: role(named: roleName), content: text), roleName: roleName)
-  }
-
-  /// The role for a name as written; the common spellings skip ``Role/init(name:)``'s lowercasing.
-  private static func role(named name: String) -> Role {
-    switch name {
-    case "human", "user": return .user
-    case "gpt", "assistant": return .assistant
-    case "system": return .system
-    default: return Role(name: name)
-    }
+    return Reading(message: Message(role: MessageReader.role(named: roleName), content: text), roleName: roleName)
   }
 }

@@ -19,7 +19,7 @@ struct TRLDecoder: Sendable {
   ///   response list or an unreadable message.
   func decode(_ object: JSONValue, location: SourceLocation, source: SourceBytes?) throws(RecordError) -> TRLDecoding {
     guard case .object(let members) = object else {
-      throw RecordError.mismatch("record", object, expected: "a JSON object")
+      throw RecordError.typeMismatch("record", object, expected: "a JSON object")
     }
     var parts: Parts
     if object["chosen_messages"] != nil || object["rejected_messages"] != nil {
@@ -41,7 +41,7 @@ struct TRLDecoder: Sendable {
     for member in members {
       if parts.layout.shape == .openAIDPO, member.key == "input" {
         // `input.messages` is the prompt; the rest of `input` (tools, ...) is metadata.
-        let rest = member.value.removingMember("messages")
+        let rest = member.value.removingMembers(named: "messages")
         if let restMembers = rest.objectMembers, !restMembers.isEmpty { metadata.append(JSONMember("input", rest)) }
       } else if !consumed.contains(member.key) {
         metadata.append(member)
@@ -354,10 +354,6 @@ struct TRLDecoder: Sendable {
     if prompt.allSatisfy({ $0.content.isBlank }) {
       anomalies.append(Anomaly("empty-prompt", prompt.isEmpty ? "no prompt messages" : "the prompt is blank"))
     }
-    if chosen.text == rejected.text {
-      anomalies.append(Anomaly("identical-pair", "chosen and rejected have the same text"))
-    }
-    if chosen.text.isBlank { anomalies.append(Anomaly("empty-chosen", "the chosen reply is empty")) }
-    if rejected.text.isBlank { anomalies.append(Anomaly("empty-rejected", "the rejected reply is empty")) }
+    anomalies += Anomaly.replyAnomalies(chosen: chosen.text, rejected: rejected.text)
   }
 }

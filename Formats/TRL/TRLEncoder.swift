@@ -75,14 +75,12 @@ struct TRLEncoder: Sendable {
     }
     if let score = record.chosen.score { members.append(JSONMember("score_chosen", .number(JSONNumber(score)))) }
     if let score = record.rejected.score { members.append(JSONMember("score_rejected", .number(JSONNumber(score)))) }
-    if let ratings = ratingsValue(record.chosen.ratings) { members.append(JSONMember("chosen_ratings", ratings)) }
-    if let ratings = ratingsValue(record.rejected.ratings) { members.append(JSONMember("rejected_ratings", ratings)) }
-
-    var written = Set(members.map(\.key))
-    for member in record.metadata.objectMembers ?? [] where !written.contains(member.key) {
-      members.append(member)
-      written.insert(member.key)
+    if let ratings = JSONValue(ratings: record.chosen.ratings) { members.append(JSONMember("chosen_ratings", ratings)) }
+    if let ratings = JSONValue(ratings: record.rejected.ratings) {
+      members.append(JSONMember("rejected_ratings", ratings))
     }
+
+    members.appendNewMembers(of: record.metadata)
     return .object(members)
   }
 
@@ -96,12 +94,7 @@ struct TRLEncoder: Sendable {
   func patched(
     _ record: PreferenceRecord, source: SourceBytes, requested: TRLLayout?
   ) throws(RecordError) -> JSONValue {
-    let original: JSONValue
-    do {
-      original = try JSONValue.parse(source.bytes)
-    } catch {
-      throw RecordError("cannot re-read the source record of \(record.id): \(error)")
-    }
+    let original = try source.parsedJSON(for: record.id)
     let before = try decoder.decode(original, location: record.id.location, source: nil)
     let layout = before.layout
     if let requested, requested != layout { return fresh(record, layout: requested) }
@@ -203,7 +196,7 @@ struct TRLEncoder: Sendable {
       out = out.setting(keys[2], toOptional: new.score.map { .number(JSONNumber($0)) })
     }
     if new.ratings != same.ratings {
-      out = out.setting(keys[3], toOptional: ratingsValue(new.ratings))
+      out = out.setting(keys[3], toOptional: JSONValue(ratings: new.ratings))
     }
     return out
   }
@@ -228,7 +221,7 @@ struct TRLEncoder: Sendable {
       if layout.shape == .openAIDPO, key == "input" {
         out = out.setting("input", to: .object([JSONMember("messages", out["input"]?["messages"] ?? .array([]))]))
       } else {
-        out = out.removingMember(key)
+        out = out.removingMembers(named: key)
       }
     }
     if layout.shape == .openAIDPO, let input = out["input"], let inputMembers = new["input"]?.objectMembers {
@@ -237,10 +230,5 @@ struct TRLEncoder: Sendable {
       out = out.setting("input", to: .object((input.objectMembers ?? []).filter { wanted.contains($0.key) }))
     }
     return out
-  }
-
-  private func ratingsValue(_ ratings: [String: Double]) -> JSONValue? {
-    guard !ratings.isEmpty else { return nil }
-    return .object(ratings.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number(JSONNumber($0.value))) })
   }
 }

@@ -72,19 +72,9 @@ public struct TRLFormat: PreferenceFormat {
   ///
   /// - Throws: ``RecordError`` for an unknown variant name.
   public func encode(_ record: PreferenceRecord, context: EncodingContext) throws(RecordError) -> EncodedRecord {
-    let ownRecord = record.sourceFormat == id
-    var requested: TRLLayout? = nil
-    if let name = context.variant {
-      guard let layout = TRLLayout(name: name) else {
-        throw RecordError(
-          "unknown trl variant \"\(name)\"; expected one of \(variants.joined(separator: ", "))")
-      }
-      requested = layout
-    } else if ownRecord, let name = context.options.variant {
-      requested = TRLLayout(name: name)
-    }
+    let requested = try context.requestedLayout(for: record, format: self, layoutNamed: TRLLayout.init(name:))
     let encoder = TRLEncoder(decoder: decoder)
-    if ownRecord, let source = record.source {
+    if record.sourceFormat == id, let source = record.source {
       return .json(try encoder.patched(record, source: source, requested: context.variant == nil ? nil : requested))
     }
     return .json(encoder.fresh(record, layout: requested ?? TRLLayout(shape: .standard)))

@@ -1,3 +1,5 @@
+import PreferenceModel
+
 /// One concrete TRL-shaped layout: which keys hold the pair and how messages are spelled.
 ///
 /// The layout's ``name`` is the variant that ``TRLFormat`` reports when sniffing

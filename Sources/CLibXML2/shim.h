@@ -12,5 +12,10 @@ typedef struct UConverter UConverter;   // opaque, only used as a pointer
 typedef uint16_t UChar;                 // ICU's C definition of UChar
 #endif
 #include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+
+// xmlFree is a global function pointer, which Swift 6 refuses to read from
+// concurrent code; this wrapper calls it.
+static inline void CLibXML2_free(void *pointer) { xmlFree(pointer); }

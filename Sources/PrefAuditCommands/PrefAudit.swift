@@ -11,7 +11,7 @@ public struct PrefAudit: ParsableCommand {
       in their original format.
       """,
     version: "0.1.0",
-    subcommands: [Inspect.self, Convert.self, Formats.self, Bench.self]
+    subcommands: [Audit.self, Inspect.self, Convert.self, Formats.self, Detectors.self, Bench.self]
   )
 
   public init() {}

@@ -137,6 +137,29 @@ struct FaultTests {
     #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: written[0].path))) == bytes)
   }
 
+  @Test("A JSON array that breaks off (missing comma): earlier elements kept, the rest rejected with its bytes")
+  func brokenArray() throws {
+    let lines = try Self.hhLines(5)
+    var bytes = Array("[\n".utf8) + lines[0] + Array(",\n".utf8) + lines[1] + Array("\n".utf8)  // no comma
+    bytes += lines[2] + Array(",\n".utf8) + lines[3] + Array(",\n".utf8) + lines[4] + Array("\n]\n".utf8)
+    let path = try temporaryFile("broken.json", bytes)
+    let c = try read([path])
+    Self.checkConservation(c)
+    let s = c.summary.summary
+    #expect(s.kept == 2 && s.rejected == 1 && s.read == 3)
+    let problem = try #require(s.problems.first)
+    #expect(problem.line == 4 && problem.message.contains("expected ',' or ']'"))
+    let rejected = try #require(c.rejected.first)
+    #expect(rejected.location.line == 4)
+    let remainder = lines[2].count + lines[3].count + lines[4].count + 7  // three elements, ",\n" twice, "\n]\n"
+    #expect(rejected.bytes == Array(bytes.suffix(remainder)))
+    // --to same writes the kept elements as a valid array.
+    let out = try Fixtures.temporaryDirectory().path
+    let (_, written) = try convert([path], to: .directory(out))
+    let back = try JSONValue.parse([UInt8](Data(contentsOf: URL(fileURLWithPath: written[0].path))))
+    #expect(back.arrayValue?.count == 2)
+  }
+
   @Test("An empty file reads as zero records, without a problem")
   func emptyFile() throws {
     let path = try temporaryFile("empty.jsonl", [])

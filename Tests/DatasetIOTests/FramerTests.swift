@@ -123,8 +123,44 @@ struct FramerTests {
   @Test("JSON array: data after the closing bracket is an error with its line")
   func trailingGarbage() throws {
     let bytes = Array("[{\"a\": 1}]\n\nxyz".utf8)
-    let error = #expect(throws: FramingError.self) { _ = try frame(bytes, chunks: [4]) }
+    var units: [FramedUnit] = []
+    var framer = MemberFramer(forced: nil, maxRecordBytes: 1 << 20)
+    let error = #expect(throws: FramingError.self) {
+      try bytes.withUnsafeBytes { try framer.consume($0) { units.append($0) } }
+      try framer.finish(truncated: false) { units.append($0) }
+    }
     #expect(error?.line == 3)
+    #expect(units.map { String(decoding: $0.bytes, as: UTF8.self) } == [#"{"a": 1}"#, "xyz"])
+    #expect(units[1].framingError != nil)
+  }
+
+  @Test("JSON array: after a missing comma the rest of the array is one rejected unit, nothing is lost")
+  func brokenArrayKeepsEveryByte() throws {
+    for chunks in Self.chunkings {
+      let bytes = Array("[\n  {\"a\": 1},\n  {\"b\": 2}\n  {\"c\": 3},\n  {\"d\": 4}\n]\n".utf8)
+      var units: [FramedUnit] = []
+      var framer = MemberFramer(forced: nil, maxRecordBytes: 1 << 20)
+      let error = #expect(throws: FramingError.self) {
+        var offset = 0
+        var c = 0
+        while offset < bytes.count {
+          let n = min(chunks[c % chunks.count], bytes.count - offset)
+          try bytes[offset..<offset + n].withUnsafeBytes { try framer.consume($0) { units.append($0) } }
+          offset += n
+          c += 1
+        }
+        try framer.finish(truncated: false) { units.append($0) }
+      }
+      #expect(error?.line == 4)
+      #expect(error?.reason.contains("expected ',' or ']' after array element 2") == true)
+      #expect(units.count == 3)
+      #expect(units[0].framingError == nil && units[1].framingError == nil)
+      #expect(String(decoding: units[2].bytes, as: UTF8.self) == "{\"c\": 3},\n  {\"d\": 4}\n]\n")
+      #expect(units[2].framingError?.contains("rejected as one") == true)
+      #expect(units[2].line == 4)
+      // Every byte is in the leading bytes or a unit.
+      #expect(framer.leading + units.flatMap { $0.bytes + $0.trailing } == bytes)
+    }
   }
 
   @Test("Blank and empty members give no units")

@@ -37,6 +37,23 @@ struct RoundTripTests {
     for file in files { try checkRoundTrip(file) }
   }
 
+  @Test("Naming the file's own format and variant keeps its name, framing and bytes")
+  func ownVariantKeepsTheFile() throws {
+    let bytes = Array(#"""
+      [
+        {"prompt": "p1", "chosen": "a", "rejected": "b"},
+        {"prompt": "p2", "chosen": "c", "rejected": "d"}
+      ]
+
+      """#.utf8)
+    let input = try temporaryFile("pairs.json", bytes)
+    let variant = try #require(read([input]).layouts.first?.variant)
+    let out = try Fixtures.temporaryDirectory().path
+    let (_, written) = try convert([input], to: .directory(out), format: "trl:\(variant)")
+    #expect(written.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["pairs.json"])
+    #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: written[0].path))) == bytes)
+  }
+
   private func checkRoundTrip(_ input: String) throws {
     let out = try Fixtures.temporaryDirectory().path
     let (collector, written) = try convert([input], to: .directory(out))

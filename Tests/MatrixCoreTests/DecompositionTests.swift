@@ -9,7 +9,7 @@ import Testing
 
 @Suite("Decompositions")
 struct DecompositionTests {
-  static let sizes = [1, 2, 5, 17, 63]
+  static let sizes = [1, 2, 5, 7, 17, 63, 65, 257]
 
   @Test("Cholesky reconstructs and solves", arguments: sizes)
   func cholesky(n: Int) throws {
@@ -66,7 +66,7 @@ struct DecompositionTests {
     #expect(throws: MatrixError.self) { try Matrix.solveTriangular(lower, Matrix<Double>(rows: 3, columns: 1), triangle: .lower) }
   }
 
-  @Test("Householder QR", arguments: [(5, 3), (17, 17), (65, 17), (63, 5), (4, 1)])
+  @Test("Householder QR", arguments: [(1, 1), (5, 3), (7, 7), (17, 17), (65, 17), (63, 5), (4, 1), (257, 63)])
   func householderQR(shape: (Int, Int)) throws {
     let (m, n) = shape
     let a: Matrix<Double> = TestHelpers.randomMatrix(m, n, seed: UInt64(m * 100 + n), as: Double.self)
@@ -111,7 +111,7 @@ struct DecompositionTests {
     #expect(throws: MatrixError.self) { try QRDecomposition(wide) }
   }
 
-  @Test("Symmetric eigendecomposition", arguments: [1, 2, 5, 17, 65])
+  @Test("Symmetric eigendecomposition", arguments: [1, 2, 5, 7, 17, 63, 65, 257])
   func symmetricEigen(n: Int) throws {
     let a = TestHelpers.randomSymmetric(n, seed: UInt64(200 + n))
     let eigen = try SymmetricEigendecomposition(a)
@@ -142,7 +142,7 @@ struct DecompositionTests {
     #expect(throws: MatrixError.self) { try SymmetricEigendecomposition(Matrix<Double>(rows: 2, columns: 3)) }
   }
 
-  @Test("Thin SVD", arguments: [(5, 3), (3, 5), (17, 17), (65, 17), (1, 7), (7, 1), (40, 40)])
+  @Test("Thin SVD", arguments: [(1, 1), (5, 3), (3, 5), (17, 17), (65, 17), (1, 7), (7, 1), (40, 40), (257, 63), (63, 65)])
   func thinSVD(shape: (Int, Int)) throws {
     let (m, n) = shape
     let a: Matrix<Double> = TestHelpers.randomMatrix(m, n, seed: UInt64(300 + m * 7 + n), as: Double.self)
@@ -176,6 +176,34 @@ struct DecompositionTests {
     #expect(throws: MatrixError.nonFiniteInput(operation: "SingularValueDecomposition")) {
       try SingularValueDecomposition(bad)
     }
+  }
+
+  @Test func decompositionsReadTransposedAndStridedViews() throws {
+    // Each input is a view (transposed or strided); the result must equal that of a dense copy.
+    let spd = TestHelpers.randomSPD(17, seed: 500)
+    let padded = Matrix<Double>(rows: 34, columns: 51) { i, j in i % 2 == 0 && j % 3 == 0 ? spd[i / 2, j / 3] : .nan }
+    let stridedSPD = padded.strided(rowStep: 2, columnStep: 3)
+    #expect(!stridedSPD.isContiguous && stridedSPD == spd)
+    #expect(try CholeskyDecomposition(stridedSPD).lower == CholeskyDecomposition(spd).lower)
+    // The transpose holds the same values up to the rounding of the two triangles of MᵀM.
+    let fromTranspose = try CholeskyDecomposition(spd.transposed()).lower
+    #expect(TestHelpers.maxDifference(fromTranspose, try CholeskyDecomposition(spd).lower) < 1e-13)
+    let eigen = try SymmetricEigendecomposition(stridedSPD)
+    #expect(eigen.eigenvalues == (try SymmetricEigendecomposition(spd)).eigenvalues)
+    let tall: Matrix<Double> = TestHelpers.randomMatrix(9, 23, seed: 501, as: Double.self)
+    let qrOfView = try QRDecomposition(tall.transposed())
+    let qrOfCopy = try QRDecomposition(tall.transposed().contiguous())
+    #expect(qrOfView.q == qrOfCopy.q && qrOfView.r == qrOfCopy.r)
+    let svdOfView = try SingularValueDecomposition(tall.transposed())
+    #expect(svdOfView.singularValues == (try SingularValueDecomposition(tall.transposed().contiguous())).singularValues)
+    let b: Matrix<Double> = TestHelpers.randomMatrix(23, 2, seed: 502, as: Double.self)
+    let solution = try Matrix.leastSquares(tall.transposed(), b.transposed().contiguous().transposed())
+    #expect(TestHelpers.maxDifference(solution, try Matrix.leastSquares(tall.transposed().contiguous(), b)) < 1e-14)
+    let lower = try CholeskyDecomposition(spd).lower
+    let x = try Matrix.solveTriangular(lower, b.block(rows: 0..<17, columns: 0..<2).strided(rowStep: 1, columnStep: 1), triangle: .lower)
+    #expect(TestHelpers.maxDifference(lower * x, b.block(rows: 0..<17, columns: 0..<2)) < 1e-13)
+    let column = try Matrix.solveTriangular(lower, b.column(1).block(rows: 0..<17, columns: 0..<1), triangle: .lower)
+    #expect(TestHelpers.maxDifference(column, x.column(1)) < 1e-15)
   }
 
   @Test func covarianceMatchesDefinition() throws {

@@ -52,6 +52,62 @@ struct ElementwiseTests {
     #expect(worst < testCase.relativeTolerance, "\(testCase.function) on \(tier): \(worst) at x = \(worstInput)")
   }
 
+  @Test("erf, GELU and tanh match libm over magnitudes from 1e-30 to 1e4", arguments: InstructionSetTier.supported)
+  func wideRange(tier: InstructionSetTier) {
+    // ±10^e for e in [-30, 4] in steps of 1/2000 of a decade (136,002 inputs).
+    let magnitudes = stride(from: -30.0, through: 4.0, by: 0.0005).map { Float(pow(10.0, $0)) }
+    let inputs = magnitudes + magnitudes.map { -$0 }
+    let cases: [(ElementwiseFunction, (Double) -> Double)] = [
+      (.erf, { erf($0) }), (.gelu, { 0.5 * $0 * erfc(-$0 / 2.0.squareRoot()) }), (.tanh, { tanh($0) }),
+    ]
+    for (function, reference) in cases {
+      let outputs = VectorMath.apply(function, to: inputs, tier: tier)
+      var worst = 0.0
+      var worstInput: Float = 0
+      var checked = 0
+      for (x, y) in zip(inputs, outputs) {
+        let expected = reference(Double(x))
+        // Results that are zero or subnormal in Float have no 1e-6 relative accuracy to offer.
+        guard abs(expected) >= Double(Float.leastNormalMagnitude) else {
+          #expect(abs(y) < Float.leastNormalMagnitude * 2, "\(function)(\(x)) = \(y), expected \(expected)")
+          continue
+        }
+        checked += 1
+        let error = abs(Double(y) - expected) / abs(expected)
+        if error > worst {
+          worst = error
+          worstInput = x
+        }
+      }
+      #expect(checked > inputs.count * 9 / 10)
+      #expect(worst < 1e-6, "\(function) on \(tier): \(worst) at x = \(worstInput)")
+    }
+  }
+
+  #if !(os(macOS) && arch(x86_64))
+  @Test("Float16 conversion of awkward lengths (vector bodies and tails)", arguments: InstructionSetTier.supported)
+  func float16Tails(tier: InstructionSetTier) {
+    var generator = SeededRandomNumberGenerator(seed: 26)
+    for length in [1, 5, 7, 17, 63, 65, 257] {
+      let values = (0..<length).map { _ in Float(generator.nextNormal() * 100) }
+      let bits = values.withUnsafeBufferPointer { source in
+        [UInt16](unsafeUninitializedCapacity: length) { out, n in
+          Float16Conversion.narrow(source, into: out, tier: tier)
+          n = length
+        }
+      }
+      #expect(bits == values.map { Float16($0).bitPattern }, "narrow \(length)")
+      let widened = bits.withUnsafeBufferPointer { source in
+        [Float](unsafeUninitializedCapacity: length) { out, n in
+          Float16Conversion.widen(source, into: out, tier: tier)
+          n = length
+        }
+      }
+      #expect(widened == bits.map { Float(Float16(bitPattern: $0)) }, "widen \(length)")
+    }
+  }
+  #endif
+
   @Test("Special values", arguments: InstructionSetTier.supported)
   func specialValues(tier: InstructionSetTier) {
     let inputs: [Float] = [.infinity, -.infinity, .nan, 100, -100]

@@ -20,22 +20,148 @@ struct GEMMTests {
 
   /// Float tolerance relative to Σ|a||b|: a few ulp times the depth's square root is plenty.
   static let floatTolerance = 2e-6
+  /// Double tolerance relative to Σ|a||b|.
+  static let doubleTolerance = 1e-14
 
-  @Test("All four transpose combinations on awkward shapes", arguments: InstructionSetTier.supported, shapes)
+  /// The tolerance for `Scalar` relative to Σ|a||b|.
+  static func tolerance<Scalar: MatrixScalar>(_ type: Scalar.Type) -> Double {
+    Scalar.self == Float.self ? floatTolerance : doubleTolerance
+  }
+
+  /// Checks a · b for every layout of each operand (dense, stored transposed, strided) against the reference.
+  static func checkLayouts<Scalar: MatrixScalar>(
+    _ type: Scalar.Type, shape: ProductShape, options: ComputeOptions
+  ) throws {
+    let a: Matrix<Scalar> = TestHelpers.randomMatrix(shape.m, shape.k, seed: 1, as: Scalar.self)
+    let b: Matrix<Scalar> = TestHelpers.randomMatrix(shape.k, shape.n, seed: 2, as: Scalar.self)
+    let reference = TestHelpers.referenceProduct(a, b)
+    for left in TestHelpers.layouts(a) {
+      for right in TestHelpers.layouts(b) {
+        let c = try Matrix.product(left.matrix, right.matrix, options: options)
+        #expect(c.rows == shape.m && c.columns == shape.n)
+        let error = TestHelpers.maxScaledError(c, reference.values, scale: reference.magnitudes)
+        #expect(
+          error < tolerance(Scalar.self),
+          "\(Scalar.self) tier \(options.tier), A \(left.name), B \(right.name): error \(error)")
+      }
+    }
+  }
+
+  @Test("All four transpose combinations and strided operands on awkward shapes", arguments: InstructionSetTier.supported, shapes)
   func transposeCombinations(tier: InstructionSetTier, shape: ProductShape) throws {
     let options = ComputeOptions(threadCount: 1, tier: tier)
-    let a: Matrix<Float> = TestHelpers.randomMatrix(shape.m, shape.k, seed: 1)
-    let b: Matrix<Float> = TestHelpers.randomMatrix(shape.k, shape.n, seed: 2)
-    let reference = TestHelpers.referenceProduct(a, b)
-    // The same logical operands stored transposed (e.g. a PyTorch [out, in] weight).
-    let aStoredTransposed = a.transposed().contiguous().transposed()
+    try Self.checkLayouts(Float.self, shape: shape, options: options)
+    try Self.checkLayouts(Double.self, shape: shape, options: options)
+  }
+
+  /// Operands larger than every cache block of every tier (mc ≤ 336, nc ≤ 1024, kc ≤ 384), so the
+  /// blocked loops run more than once in each dimension and the depth is split into several
+  /// panels; the reference is computed once for all tiers.
+  static let blockCrossing: (a: Matrix<Float>, b: Matrix<Float>, reference: (values: [[Double]], magnitudes: [[Double]])) = {
+    let a: Matrix<Float> = TestHelpers.randomMatrix(341, 389, seed: 70)
+    let b: Matrix<Float> = TestHelpers.randomMatrix(389, 1031, seed: 71)
+    return (a, b, TestHelpers.referenceProduct(a, b))
+  }()
+
+  /// The Double counterpart of ``blockCrossing`` (Double blocks: mc ≤ 168, nc ≤ 512, kc ≤ 256).
+  static let blockCrossingDouble: (a: Matrix<Double>, b: Matrix<Double>, reference: (values: [[Double]], magnitudes: [[Double]])) = {
+    let a: Matrix<Double> = TestHelpers.randomMatrix(200, 261, seed: 72, as: Double.self)
+    let b: Matrix<Double> = TestHelpers.randomMatrix(261, 530, seed: 73, as: Double.self)
+    return (a, b, TestHelpers.referenceProduct(a, b))
+  }()
+
+  @Test("Products crossing every cache-block boundary, on one and two threads", arguments: InstructionSetTier.supported)
+  func cacheBlockBoundaries(tier: InstructionSetTier) throws {
+    let (a, b, reference) = Self.blockCrossing
     let bStoredTransposed = b.transposed().contiguous().transposed()
-    for (left, right) in [(a, b), (aStoredTransposed, b), (a, bStoredTransposed), (aStoredTransposed, bStoredTransposed)] {
-      let c = try Matrix.product(left, right, options: options)
-      #expect(c.rows == shape.m && c.columns == shape.n)
-      let error = TestHelpers.maxScaledError(c, reference.values, scale: reference.magnitudes)
-      #expect(error < Self.floatTolerance, "tier \(tier), error \(error)")
+    for threads in [1, 2] {
+      let options = ComputeOptions(threadCount: threads, tier: tier)
+      for right in [b, bStoredTransposed] {
+        var c = Matrix<Float>(rows: a.rows, columns: b.columns, repeating: .nan)
+        try c.addProduct(a, right, alpha: 1, beta: 0, options: options)
+        let error = TestHelpers.maxScaledError(c, reference.values, scale: reference.magnitudes)
+        #expect(error < Self.floatTolerance, "tier \(tier), \(threads) threads: error \(error)")
+      }
     }
+    let (ad, bd, referenceD) = Self.blockCrossingDouble
+    for threads in [1, 2] {
+      let c = try Matrix.product(ad, bd, options: ComputeOptions(threadCount: threads, tier: tier))
+      let error = TestHelpers.maxScaledError(c, referenceD.values, scale: referenceD.magnitudes)
+      #expect(error < Self.doubleTolerance, "tier \(tier), \(threads) threads: error \(error)")
+    }
+  }
+
+  /// Checks C = αAB + βC on one shape for several (α, β), including β = 0 over a NaN-filled C and α = 0.
+  static func checkAlphaBeta<Scalar: MatrixScalar>(
+    _ type: Scalar.Type, shape: ProductShape, options: ComputeOptions
+  ) throws {
+    let a: Matrix<Scalar> = TestHelpers.randomMatrix(shape.m, shape.k, seed: 5, as: Scalar.self)
+    let b: Matrix<Scalar> = TestHelpers.randomMatrix(shape.k, shape.n, seed: 6, as: Scalar.self)
+    let c0: Matrix<Scalar> = TestHelpers.randomMatrix(shape.m, shape.n, seed: 7, as: Scalar.self)
+    let reference = TestHelpers.referenceProduct(a, b)
+    let cases: [(alpha: Scalar, beta: Scalar)] = [(1, 1), (-2, 0.5), (0.25, -1), (1, 0), (-3, 0), (0, 2), (0, 0)]
+    for (alpha, beta) in cases {
+      for poisoned in beta == 0 ? [false, true] : [false] {
+        var c = poisoned ? Matrix<Scalar>(rows: shape.m, columns: shape.n, repeating: .nan) : c0
+        try c.addProduct(a, b, alpha: alpha, beta: beta, options: options)
+        var worst = 0.0
+        for i in 0..<shape.m {
+          for j in 0..<shape.n {
+            let previous = beta == 0 ? 0 : Double(c0[i, j])
+            let expected = Double(alpha) * reference.values[i][j] + Double(beta) * previous
+            let scale = abs(Double(alpha)) * reference.magnitudes[i][j] + abs(Double(beta) * previous) + 1e-30
+            let error = abs(Double(c[i, j]) - expected) / scale
+            worst = max(worst, error.isNaN ? .infinity : error)
+          }
+        }
+        #expect(
+          worst < tolerance(Scalar.self),
+          "\(Scalar.self) \(shape.testDescription) tier \(options.tier): alpha \(alpha) beta \(beta)\(poisoned ? " NaN C" : ""): \(worst)")
+      }
+    }
+    // alpha = 0 reads neither operand (BLAS semantics): NaN in A does not reach C.
+    let nanA = Matrix<Scalar>(rows: shape.m, columns: shape.k, repeating: .nan)
+    var scaled = c0
+    try scaled.addProduct(nanA, b, alpha: 0, beta: 2, options: options)
+    #expect(scaled == 2 * c0)
+  }
+
+  @Test("alpha and beta, including beta = 0 ignoring NaN in C and alpha = 0", arguments: InstructionSetTier.supported, shapes)
+  func alphaBeta(tier: InstructionSetTier, shape: ProductShape) throws {
+    let options = ComputeOptions(threadCount: 1, tier: tier)
+    try Self.checkAlphaBeta(Float.self, shape: shape, options: options)
+    try Self.checkAlphaBeta(Double.self, shape: shape, options: options)
+  }
+
+  @Test("An empty depth (k = 0) only scales C", arguments: InstructionSetTier.supported)
+  func emptyDepth(tier: InstructionSetTier) throws {
+    let options = ComputeOptions(threadCount: 1, tier: tier)
+    let c0: Matrix<Float> = TestHelpers.randomMatrix(37, 35, seed: 7)
+    var empty = Matrix<Float>(rows: 37, columns: 35, repeating: .nan)
+    try empty.addProduct(Matrix<Float>(rows: 37, columns: 0), Matrix<Float>(rows: 0, columns: 35), beta: 0, options: options)
+    #expect(empty.elements.allSatisfy { $0 == 0 })
+    var scaled = c0
+    try scaled.addProduct(Matrix<Float>(rows: 37, columns: 0), Matrix<Float>(rows: 0, columns: 35), beta: -1, options: options)
+    #expect(scaled == -1 * c0)
+    let product = try Matrix.product(Matrix<Double>(rows: 4, columns: 0), Matrix<Double>(rows: 0, columns: 3), options: options)
+    #expect(product.rows == 4 && product.columns == 3 && product.elements.allSatisfy { $0 == 0 })
+  }
+
+  @Test("Forcing a tier runs that tier's kernels")
+  func forcedTierChangesTheKernel() throws {
+    for tier in InstructionSetTier.supported {
+      #expect(tier.effective == tier)
+    }
+    // The portable kernels round a·b + c twice, the AVX tiers fuse it: on random data
+    // some elements must differ in the last bit, which shows the forced tier really ran.
+    guard InstructionSetTier.avx2.isSupported else { return }
+    let a: Matrix<Float> = TestHelpers.randomMatrix(48, 200, seed: 74)
+    let b: Matrix<Float> = TestHelpers.randomMatrix(200, 48, seed: 75)
+    let portable = try Matrix.product(a, b, options: ComputeOptions(threadCount: 1, tier: .portable))
+    let fused = try Matrix.product(a, b, options: ComputeOptions(threadCount: 1, tier: .avx2))
+    #expect(portable != fused)
+    let x = (0..<1_000).map { Float($0) / 100 - 5 }
+    #expect(VectorMath.apply(.exp, to: x, tier: .portable) != VectorMath.apply(.exp, to: x, tier: .avx2))
   }
 
   @Test("Strided operands and a strided result", arguments: InstructionSetTier.supported)
@@ -62,38 +188,6 @@ struct GEMMTests {
     let written = target.block(rows: 2..<59, columns: 4..<37).transposed()
     #expect(TestHelpers.maxScaledError(written, reference.values, scale: reference.magnitudes) < Self.floatTolerance)
     #expect(target[0, 0] == 9 && target[59, 39] == 9 && target[1, 10] == 9)
-  }
-
-  @Test("alpha and beta, including beta = 0 ignoring NaN in C", arguments: InstructionSetTier.supported)
-  func alphaBeta(tier: InstructionSetTier) throws {
-    let options = ComputeOptions(threadCount: 1, tier: tier)
-    let a: Matrix<Float> = TestHelpers.randomMatrix(37, 41, seed: 5)
-    let b: Matrix<Float> = TestHelpers.randomMatrix(41, 35, seed: 6)
-    let c0: Matrix<Float> = TestHelpers.randomMatrix(37, 35, seed: 7)
-    let reference = TestHelpers.referenceProduct(a, b)
-    for (alpha, beta) in [(Float(1), Float(1)), (-2, 0.5), (0.25, -1), (1, 0)] {
-      var c = c0
-      try c.addProduct(a, b, alpha: alpha, beta: beta, options: options)
-      var worst = 0.0
-      for i in 0..<37 {
-        for j in 0..<35 {
-          let expected = Double(alpha) * reference.values[i][j] + Double(beta) * Double(c0[i, j])
-          let scale = abs(Double(alpha)) * reference.magnitudes[i][j] + abs(Double(beta) * Double(c0[i, j])) + 1e-30
-          worst = max(worst, abs(Double(c[i, j]) - expected) / scale)
-        }
-      }
-      #expect(worst < Self.floatTolerance, "alpha \(alpha) beta \(beta): \(worst)")
-    }
-    var poisoned = Matrix<Float>(rows: 37, columns: 35, repeating: .nan)
-    try poisoned.addProduct(a, b, alpha: 1, beta: 0, options: options)
-    #expect(poisoned.elements.allSatisfy { $0.isFinite })
-    // alpha = 0 and k = 0 only scale C.
-    var scaled = c0
-    try scaled.addProduct(a, b, alpha: 0, beta: 2, options: options)
-    #expect(scaled == 2 * c0)
-    var empty = c0
-    try empty.addProduct(Matrix<Float>(rows: 37, columns: 0), Matrix<Float>(rows: 0, columns: 35), beta: 0, options: options)
-    #expect(empty.elements.allSatisfy { $0 == 0 })
   }
 
   @Test("Two threads agree with the reference on a product large enough to split", arguments: [1, 2, 3])
@@ -130,18 +224,6 @@ struct GEMMTests {
     }
   }
 
-  @Test("Double GEMM", arguments: InstructionSetTier.supported)
-  func doubleProduct(tier: InstructionSetTier) throws {
-    let options = ComputeOptions(threadCount: 2, tier: tier)
-    for shape in [ProductShape(m: 1, n: 1, k: 1), ProductShape(m: 15, n: 9, k: 17), ProductShape(m: 65, n: 63, k: 257)] {
-      let a: Matrix<Double> = TestHelpers.randomMatrix(shape.k, shape.m, seed: 10, as: Double.self)
-      let b: Matrix<Double> = TestHelpers.randomMatrix(shape.k, shape.n, seed: 11, as: Double.self)
-      let reference = TestHelpers.referenceProduct(a.transposed(), b)
-      let c = try Matrix.product(a.transposed(), b, options: options)
-      #expect(TestHelpers.maxScaledError(c, reference.values, scale: reference.magnitudes) < 1e-14)
-    }
-  }
-
   @Test func linearLayerUsesTheWeightTransposed() throws {
     let x: Matrix<Float> = TestHelpers.randomMatrix(13, 24, seed: 12)
     let weight: Matrix<Float> = TestHelpers.randomMatrix(40, 24, seed: 13)  // [out, in]
@@ -159,13 +241,14 @@ struct GEMMTests {
     #expect(throws: MatrixError.self) { try Matrix.linear(x, weight: weight.transposed()) }
   }
 
-  @Test func batchedProductsMatchSingleProducts() throws {
+  @Test("Batched attention products match single products", arguments: InstructionSetTier.supported)
+  func batchedProductsMatchSingleProducts(tier: InstructionSetTier) throws {
     // Attention-like: 12 heads of Q[20, 8] · K[20, 8]^T, views into one QKV buffer.
     let qkv: Matrix<Float> = TestHelpers.randomMatrix(20, 3 * 96, seed: 14)
     let heads = 12
     let q = (0..<heads).map { qkv.columns(in: ($0 * 8)..<($0 * 8 + 8)) }
     let kT = (0..<heads).map { qkv.columns(in: (96 + $0 * 8)..<(96 + $0 * 8 + 8)).transposed() }
-    let scores = try Matrix.batchedProduct(q, kT, options: ComputeOptions(threadCount: 2))
+    let scores = try Matrix.batchedProduct(q, kT, options: ComputeOptions(threadCount: 2, tier: tier))
     #expect(scores.count == heads)
     for h in 0..<heads {
       let reference = TestHelpers.referenceProduct(q[h], kT[h])
@@ -173,6 +256,58 @@ struct GEMMTests {
     }
     #expect(throws: MatrixError.self) { try Matrix.batchedProduct(q, Array(kT.dropLast())) }
     #expect(throws: MatrixError.self) { try Matrix.batchedProduct(q, q) }
+  }
+
+  /// Batch items of different awkward shapes written into blocks of one NaN-filled buffer.
+  static func checkBatch<Scalar: MatrixScalar>(_ type: Scalar.Type, tier: InstructionSetTier) throws {
+    let shapes = Self.shapes + [ProductShape(m: 64, n: 64, k: 64), ProductShape(m: 33, n: 70, k: 129)]
+    let operands = shapes.enumerated().map { index, shape in
+      (
+        a: TestHelpers.randomMatrix(shape.m, shape.k, seed: UInt64(80 + index), as: Scalar.self),
+        // B stored [n, k] and used transposed, as Kᵀ in attention.
+        bStored: TestHelpers.randomMatrix(shape.n, shape.k, seed: UInt64(120 + index), as: Scalar.self)
+      )
+    }
+    let totalRows = shapes.reduce(0) { $0 + $1.m }
+    let width = shapes.map(\.n).max() ?? 0
+    for (alpha, beta) in [(Scalar(1), Scalar(0)), (Scalar(-0.5), Scalar(0))] {
+      var output = Matrix<Scalar>(rows: totalRows, columns: width, repeating: .nan)
+      try output.withUnsafeMutableView { out in
+        // The operand views outlive `withUnsafeView`; `withExtendedLifetime(operands)` below keeps
+        // their buffers alive until the batch has run.
+        var items: [GEMMBatchItem<Scalar>] = []
+        var row = 0
+        for (shape, operand) in zip(shapes, operands) {
+          items.append(
+            GEMMBatchItem(
+              a: operand.a.withUnsafeView { $0 }, b: operand.bStored.withUnsafeView { $0.transposed() },
+              c: out.block(rows: row..<(row + shape.m), columns: 0..<shape.n)))
+          row += shape.m
+        }
+        try withExtendedLifetime(operands) { () throws(MatrixError) in
+          try GEMM.multiplyBatch(items, alpha: alpha, beta: beta, options: ComputeOptions(threadCount: 2, tier: tier))
+        }
+      }
+      var row = 0
+      for (shape, operand) in zip(shapes, operands) {
+        let reference = TestHelpers.referenceProduct(operand.a, operand.bStored.transposed())
+        let block = output.block(rows: row..<(row + shape.m), columns: 0..<shape.n)
+        let scaledReference = reference.values.map { $0.map { Double(alpha) * $0 } }
+        let scale = reference.magnitudes.map { $0.map { abs(Double(alpha)) * $0 } }
+        let error = TestHelpers.maxScaledError(block, scaledReference, scale: scale)
+        let limit = tolerance(Scalar.self)
+        #expect(error < limit, "\(Scalar.self) \(shape.testDescription) tier \(tier): \(error)")
+        // Columns beyond this item's n belong to no item and stay NaN.
+        #expect(output.block(rows: row..<(row + shape.m), columns: shape.n..<width).elements.allSatisfy { $0.isNaN })
+        row += shape.m
+      }
+    }
+  }
+
+  @Test("GEMM.multiplyBatch on awkward shapes, transposed operands and NaN-filled results", arguments: InstructionSetTier.supported)
+  func batchOfAwkwardShapes(tier: InstructionSetTier) throws {
+    try Self.checkBatch(Float.self, tier: tier)
+    try Self.checkBatch(Double.self, tier: tier)
   }
 
   @Test func shapeMismatchesThrowWithShapes() {

@@ -50,6 +50,38 @@ struct MatrixTests {
     #expect(block.contiguous().isContiguous && block.contiguous() == block)
   }
 
+  @Test("Buffers are 64-byte aligned for SIMD loads", arguments: [1, 5, 7, 17, 63, 65, 257])
+  func allocationIsAligned(size: Int) throws {
+    let address = { (m: Matrix<Float>) in m.withUnsafeView { Int(bitPattern: $0.baseAddress) } }
+    let addressD = { (m: Matrix<Double>) in m.withUnsafeView { Int(bitPattern: $0.baseAddress) } }
+    #expect(address(Matrix<Float>(rows: size, columns: 3)) % 64 == 0)
+    #expect(address(Matrix<Float>(rows: 3, columns: size, repeating: 1)) % 64 == 0)
+    #expect(address(try Matrix<Float>(rows: 1, columns: size, elements: Array(repeating: 2, count: size))) % 64 == 0)
+    #expect(addressD(Matrix<Double>(rows: size, columns: size) { i, j in Double(i + j) }) % 64 == 0)
+    // Products, conversions and copies of views get fresh aligned buffers too.
+    let m: Matrix<Float> = TestHelpers.randomMatrix(size, 9, seed: 1)
+    #expect(address(try Matrix.product(m, m.transposed())) % 64 == 0)
+    #expect(addressD(Matrix<Double>(m)) % 64 == 0)
+    #expect(address(m.transposed().contiguous()) % 64 == 0)
+  }
+
+  @Test func viewsAreNotCopies() {
+    let m = Matrix<Float>(rows: 6, columns: 7) { i, j in Float(10 * i + j) }
+    let base = m.withUnsafeView { Int(bitPattern: $0.baseAddress) }
+    let stride = MemoryLayout<Float>.stride
+    let address = { (view: Matrix<Float>) in view.withUnsafeView { Int(bitPattern: $0.baseAddress) } }
+    #expect(address(m.transposed()) == base)
+    #expect(address(m.row(3)) == base + 3 * 7 * stride)
+    #expect(address(m.column(4)) == base + 4 * stride)
+    #expect(address(m.block(rows: 2..<5, columns: 1..<6)) == base + (2 * 7 + 1) * stride)
+    #expect(address(m.strided(rowStep: 2, columnStep: 3)) == base)
+    #expect(address(m.transposed().block(rows: 1..<3, columns: 0..<6).transposed()) == base + stride)
+    // A contiguous matrix is its own contiguous form; a transposed view is copied.
+    #expect(address(m.contiguous()) == base && address(m.transposed().contiguous()) != base)
+    let column = m.column(4)
+    #expect(column.rowStride == 7 && column.columnStride == 1 && column.elements == [4, 14, 24, 34, 44, 54])
+  }
+
   @Test func copyOnWriteKeepsValueSemantics() {
     var a = Matrix<Float>(rows: 3, columns: 3) { i, j in Float(i * 3 + j) }
     let snapshot = a

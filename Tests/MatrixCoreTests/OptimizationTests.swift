@@ -27,6 +27,49 @@ struct OptimizationTests {
     #expect(p31 > 0.99)
   }
 
+  @Test func binaryFeatureMatchesTheClosedFormFit() throws {
+    // One 0/1 feature with an intercept: the unpenalized fit reproduces each group's positive rate,
+    // so b = logit(3/10) = log(3/7) and w = logit(6/8) − logit(3/10) = log 3 − log(3/7) = log 7.
+    let groups = [Double](repeating: 0, count: 10) + [Double](repeating: 1, count: 8)
+    let labels = (0..<10).map { $0 < 3 } + (0..<8).map { $0 < 6 }
+    let features = try Matrix<Double>(rows: 18, columns: 1, elements: groups)
+    let tight = LogisticRegression.Configuration(l2Penalty: 0, tolerance: 1e-15)
+    let model = try LogisticRegression.fit(features: features, labels: labels, configuration: tight)
+    #expect(abs(model.intercept - log(3.0 / 7.0)) < 1e-13)
+    #expect(abs(model.weights[0] - log(7.0)) < 1e-13)
+    // The default tolerance (1e-12) ends within about 1e-12 · objective / λmin(H) ≈ 2e-11 of the optimum.
+    let fitByDefault = try LogisticRegression.fit(features: features, labels: labels, configuration: .init(l2Penalty: 0))
+    #expect(abs(fitByDefault.weights[0] - log(7.0)) < 2e-11 && abs(fitByDefault.intercept - log(3.0 / 7.0)) < 2e-11)
+    // Sample weights act like repeated rows: weight 2 on the three negatives of group 1 moves its rate to 6/10.
+    let weights = (0..<18).map { $0 >= 16 ? 2.0 : 1.0 }
+    let weighted = try LogisticRegression.fit(
+      features: features, labels: labels, sampleWeights: weights, configuration: tight)
+    #expect(abs(weighted.intercept - log(3.0 / 7.0)) < 1e-13)
+    #expect(abs(weighted.weights[0] - (log(6.0 / 4.0) - log(3.0 / 7.0))) < 1e-13)
+  }
+
+  @Test func penalizedFitWithoutInterceptMatchesAScalarRootFinder() throws {
+    // x = +1 with labels (7 positive, 3 negative) and x = −1 mirrored. Without an intercept the
+    // gradient is 2(a + b)σ(w) − 2a + λw with a = 7, b = 3; its root, found by bisection, is the fit.
+    let x = [Double](repeating: 1, count: 10) + [Double](repeating: -1, count: 10)
+    let labels = (0..<10).map { $0 < 7 } + (0..<10).map { $0 >= 7 }
+    let lambda = 2.0
+    let gradient = { (w: Double) in 20 / (1 + exp(-w)) - 14 + lambda * w }
+    var low = -10.0
+    var high = 10.0
+    for _ in 0..<200 {
+      let middle = 0.5 * (low + high)
+      if gradient(middle) > 0 { high = middle } else { low = middle }
+    }
+    let model = try LogisticRegression.fit(
+      features: Matrix<Double>(rows: 20, columns: 1, elements: x), labels: labels,
+      configuration: .init(l2Penalty: lambda, fitsIntercept: false))
+    #expect(model.intercept == 0)
+    // The default tolerance bounds the error by about 1e-12 · 12.7 / 6.6 ≈ 2e-12.
+    #expect(abs(model.weights[0] - 0.5 * (low + high)) < 2e-12)
+    #expect(model.weights[0] > 0 && model.weights[0] < log(7.0 / 3.0))  // shrunk towards 0
+  }
+
   @Test func penalizedFitSatisfiesTheOptimalityConditions() throws {
     var generator = SeededRandomNumberGenerator(seed: 60)
     let n = 400

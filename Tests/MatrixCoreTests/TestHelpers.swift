@@ -43,6 +43,19 @@ enum TestHelpers {
     return (values, magnitudes)
   }
 
+  /// The same logical matrix in three layouts: dense, stored transposed (read through a transposed
+  /// view), and a row- and column-strided view into a larger buffer whose other elements are NaN,
+  /// so a kernel that reads outside the view poisons its result.
+  static func layouts<Scalar: MatrixScalar>(_ m: Matrix<Scalar>) -> [(name: String, matrix: Matrix<Scalar>)] {
+    let storedTransposed = m.transposed().contiguous().transposed()
+    var padded = Matrix<Scalar>(rows: 2 * m.rows + 1, columns: 3 * m.columns + 2, repeating: .nan)
+    for i in 0..<m.rows {
+      for j in 0..<m.columns { padded[2 * i + 1, 3 * j + 2] = m[i, j] }
+    }
+    let strided = padded.block(rows: 1..<padded.rows, columns: 2..<padded.columns).strided(rowStep: 2, columnStep: 3)
+    return [("dense", m), ("stored transposed", storedTransposed), ("strided", strided)]
+  }
+
   /// The largest |actual − expected| / (scale + tiny) over all elements.
   static func maxScaledError<Scalar: MatrixScalar>(
     _ actual: Matrix<Scalar>, _ expected: [[Double]], scale: [[Double]]

@@ -44,12 +44,14 @@ struct CSVRowDecoder {
     }
   }
 
-  /// The unmapped cells as a JSON object in header order, the `id` column first as `"id"`.
+  /// The unmapped cells as a JSON object in header order, the `id` column first as `"id"`;
+  /// keys are the unique column names (``CSVColumnLayout/names``: a repeated column
+  /// name is numbered, `note`, `note.1`).
   func metadata(_ fields: [String]) -> JSONValue {
     var members: [JSONMember] = []
     if let id = layout[.id] { members.append(JSONMember("id", .string(fields[id]))) }
     for (index, role) in layout.roles.enumerated() where role == nil {
-      members.append(JSONMember(layout.header[index], .string(fields[index])))
+      members.append(JSONMember(layout.names[index], .string(fields[index])))
     }
     return .object(members)
   }

@@ -20,7 +20,7 @@ struct CSVRowEncoder {
   func freshCells(_ record: PreferenceRecord) throws(RecordError) -> [String] {
     var cells = [String](repeating: "", count: layout.header.count)
     for (index, role) in layout.roles.enumerated() where role == nil {
-      cells[index] = Self.metadataCell(record.metadata[layout.header[index]])
+      cells[index] = Self.metadataCell(record.metadata[layout.names[index]])
     }
     if let index = layout[.id] { cells[index] = Self.metadataCell(record.metadata["id"]) }
 

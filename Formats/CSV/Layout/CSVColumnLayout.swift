@@ -30,6 +30,12 @@ struct CSVColumnLayout: Sendable {
 
   /// The header the layout was resolved from.
   let header: [String]
+  /// The column names made unique the way pandas reads a header: a repeated name gets
+  /// `.1`, `.2`, … (`note,note` → `note`, `note.1`). `--map` and the well-known names
+  /// are matched against these, so the first of two same-named columns takes the role
+  /// and `--map chosen=chosen.1` picks the second; unmapped columns are kept in the
+  /// metadata under these names.
+  let names: [String]
   /// The layout.
   let kind: Kind
   /// The role of each header column (`nil` = unmapped, kept in metadata).
@@ -59,6 +65,7 @@ struct CSVColumnLayout: Sendable {
   /// - Throws: ``RecordError`` for an unknown `--map` role, a mapped column missing from
   ///   the header, or a header without the columns of either layout.
   init(header: [String], fieldMap: [String: String]) throws(RecordError) {
+    let names = Self.uniqueNames(header)
     var columns = [Int?](repeating: nil, count: CSVColumnRole.allCases.count)
     var roles = [CSVColumnRole?](repeating: nil, count: header.count)
     var mapped: [CSVColumnRole] = []
@@ -70,8 +77,8 @@ struct CSVColumnLayout: Sendable {
         throw RecordError("unknown field \"\(key)\" in --map for csv (known: \(known))")
       }
       let index =
-        header.firstIndex(of: column)
-        ?? header.firstIndex { CSVColumnRole.normalize($0) == CSVColumnRole.normalize(column) }
+        names.firstIndex(of: column)
+        ?? names.firstIndex { CSVColumnRole.normalize($0) == CSVColumnRole.normalize(column) }
       guard let index else {
         throw RecordError(
           "--map \(key)=\(column): the header has no column \"\(column)\" (columns: \(header.joined(separator: ", ")))")
@@ -83,7 +90,7 @@ struct CSVColumnLayout: Sendable {
 
     // Well-known names: each name belongs to one role; the best-ranked column wins.
     var ranks = [Int](repeating: .max, count: columns.count)
-    for (index, name) in header.enumerated() where roles[index] == nil {
+    for (index, name) in names.enumerated() where roles[index] == nil {
       guard let (role, rank) = CSVColumnRole.wellKnownRoles[CSVColumnRole.normalize(name)],
         !mapped.contains(role), rank < ranks[role.ordinal]
       else { continue }
@@ -147,10 +154,40 @@ struct CSVColumnLayout: Sendable {
     }
 
     self.header = header
+    self.names = names
     self.kind = kind
     self.columns = columns
     self.roles = roles
     self.winner = winner
+  }
+
+  /// `header` with repeated names numbered like pandas does (`a,a,a.1` → `a`, `a.1`,
+  /// `a.1.1`); `header` itself when no name repeats.
+  static func uniqueNames(_ header: [String]) -> [String] {
+    // Headers are short and rarely repeat a name: compare pairwise, allocate nothing.
+    var repeats = false
+    search: for i in header.indices.dropFirst() {
+      for j in 0..<i where header[j] == header[i] {
+        repeats = true
+        break search
+      }
+    }
+    guard repeats else { return header }
+    var counts: [String: Int] = [:]
+    var names: [String] = []
+    names.reserveCapacity(header.count)
+    for original in header {
+      var name = original
+      var count = counts[name, default: 0]
+      while count > 0 {
+        counts[name] = count + 1
+        name = "\(name).\(count)"
+        count = counts[name, default: 0]
+      }
+      names.append(name)
+      counts[name] = count + 1
+    }
+    return names
   }
 
   private static func missingColumn(_ role: CSVColumnRole) -> RecordError {

@@ -1,9 +1,4 @@
 extension String {
-  /// Whether the string is empty or only white space (spaces, tabs, line breaks).
-  var isBlank: Bool {
-    utf8.allSatisfy(Self.isBlankByte)
-  }
-
   /// The string without leading and trailing spaces, tabs and line breaks.
   var trimmingBlanks: String {
     let bytes = utf8

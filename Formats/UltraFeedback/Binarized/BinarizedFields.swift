@@ -116,7 +116,7 @@ struct BinarizedFields {
       }
     }
 
-    if prompt.allSatisfy({ PairChecks.isBlank($0.content) }) {
+    if prompt.allSatisfy({ $0.content.isBlank }) {
       anomalies.append(Anomaly("empty-prompt", "the prompt is empty or whitespace only"))
     }
     self.anomalies = anomalies + PairChecks.anomalies(chosen: chosen, rejected: rejected)

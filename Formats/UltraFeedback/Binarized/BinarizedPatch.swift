@@ -89,7 +89,7 @@ enum BinarizedPatch {
           messages = BinarizedWriter.conversation(response, prompt: prompt)
         }
       }
-      text = fields.spelling.encode(messages)
+      text = MessageWriter.json(messages, spelling: fields.spelling, style: .string)
     }
     let score = response.score.map { value in
       originals.compactMap(\.score).first { $0.doubleValue == value } ?? .number(JSONNumber(value))
@@ -98,7 +98,7 @@ enum BinarizedPatch {
       text: text,
       score: score,
       model: response.model.map(JSONValue.string),
-      ratings: response.ratings.isEmpty ? nil : .ratings(response.ratings))
+      ratings: JSONValue(ratings: response.ratings))
   }
 
   private static func write(_ values: SideValues, side: PairSide, into json: JSONValue, fields: BinarizedFields)

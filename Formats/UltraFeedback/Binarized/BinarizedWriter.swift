@@ -36,8 +36,10 @@ enum BinarizedWriter {
 
     switch layout {
     case .h4:
-      let chosen = MessageSpelling.roleContent.encode(conversation(record.chosen, prompt: record.prompt))
-      let rejected = MessageSpelling.roleContent.encode(conversation(record.rejected, prompt: record.prompt))
+      let chosen = MessageWriter.json(
+        conversation(record.chosen, prompt: record.prompt), spelling: .roleContent, style: .string)
+      let rejected = MessageWriter.json(
+        conversation(record.rejected, prompt: record.prompt), spelling: .roleContent, style: .string)
       members =
         [
           JSONMember("prompt", .string(prompt)),
@@ -71,8 +73,10 @@ enum BinarizedWriter {
     case .argilla:
       members = []
       if let source = metadata.first(where: { $0.key == "source" }) { members.append(source) }
-      let chosen = MessageSpelling.fromValue.encode(conversation(record.chosen, prompt: record.prompt))
-      let rejected = MessageSpelling.fromValue.encode(conversation(record.rejected, prompt: record.prompt))
+      let chosen = MessageWriter.json(
+        conversation(record.chosen, prompt: record.prompt), spelling: .fromValue, style: .string)
+      let rejected = MessageWriter.json(
+        conversation(record.rejected, prompt: record.prompt), spelling: .fromValue, style: .string)
       members.append(JSONMember("prompt", .string(prompt)))
       members.append(JSONMember("chosen", chosen))
       members += sides.filter { $0.key.hasPrefix("chosen-") && $0.key != "chosen-ratings" }
@@ -99,7 +103,7 @@ enum BinarizedWriter {
     if !record.chosen.ratings.isEmpty || !record.rejected.ratings.isEmpty {
       for side in PairSide.allCases {
         let ratings = record[side].ratings
-        members.append(JSONMember(layout.ratingsKey(side), ratings.isEmpty ? .null : .ratings(ratings)))
+        members.append(JSONMember(layout.ratingsKey(side), JSONValue(ratings: ratings) ?? .null))
       }
     }
     return members

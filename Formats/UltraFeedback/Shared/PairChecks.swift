@@ -22,19 +22,12 @@ enum PairChecks {
     if chosen.text.hasSameUTF8(as: rejected.text) {
       anomalies.append(Anomaly("identical-pair", "chosen and rejected responses are the same text"))
     }
-    if isBlank(chosen.text) {
+    if chosen.text.isBlank {
       anomalies.append(Anomaly("empty-chosen", "the chosen response is empty or whitespace only"))
     }
-    if isBlank(rejected.text) {
+    if rejected.text.isBlank {
       anomalies.append(Anomaly("empty-rejected", "the rejected response is empty or whitespace only"))
     }
     return anomalies
-  }
-
-  /// Whether `text` is empty or holds only white space (stops at the first other character).
-  static func isBlank(_ text: String) -> Bool {
-    // Fast path: text starting with a visible ASCII character.
-    if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
-    return text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
   }
 }

@@ -63,7 +63,7 @@ public struct FormatRegistry: Sendable {
       variant = String(name[name.index(after: colon)...])
     }
     if let format = format(id: id) {
-      if let variant, !format.variants.isEmpty, !format.variants.contains(variant) {
+      if let variant, !format.variants.contains(variant) {
         throw UnknownFormatError(name: name, known: knownNames)
       }
       return ResolvedFormat(format: format, variant: variant)

@@ -12,7 +12,8 @@
 ///
 /// Blank lines are emitted as rows with no bytes and `fields == []` (Python's reader
 /// returns `[]` for them too), so that every byte of the input stays reachable: a
-/// caller treats them as layout and writes their terminators back unchanged.
+/// caller treats them, and lines of only spaces and tabs (``CSVFramedRow/isLayout``),
+/// as layout and writes them back unchanged.
 /// Concatenating the BOM (when seen) and each row's ``CSVFramedRow/bytes`` followed by
 /// its ``CSVFramedRow/terminator`` gives back the input exactly.
 ///
@@ -442,6 +443,15 @@ public struct CSVFramedRow: Sendable, Hashable {
 
   /// Whether this is a blank line (no bytes, no cells): layout rather than data.
   public var isBlank: Bool { bytes.isEmpty }
+
+  /// Whether the row is layout rather than data: a blank line, or a line of only spaces
+  /// and tabs (which Python's reader returns as one cell of spaces; a quoted `" "` is data).
+  ///
+  /// The dataset layer keeps such lines as layout bytes: not records, not rejected, and
+  /// written back unchanged.
+  public var isLayout: Bool {
+    fields.count <= 1 && bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+  }
 }
 
 /// A CSV row that ``CSVFramer`` could not read.

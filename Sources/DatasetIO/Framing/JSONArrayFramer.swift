@@ -5,6 +5,13 @@
 /// element costs only that element. Bytes before the first element (`[` and
 /// indentation) are ``leading``; separators and the closing `]` are the
 /// ``FramedUnit/trailing`` bytes of the element before them.
+///
+/// When the array's structure breaks (a missing comma, stray bytes between
+/// elements or after the closing `]`), the framer cannot know where the next
+/// element starts: the elements before stay valid, everything from the fault to
+/// the end of the member becomes one unit with a framing error (so it reaches
+/// the rejects file with its bytes), and ``finish(emit:)`` then throws a
+/// ``FramingError`` naming the line.
 public struct JSONArrayFramer: Sendable {
   /// The largest element kept whole.
   public let maxRecordBytes: Int
@@ -13,7 +20,7 @@ public struct JSONArrayFramer: Sendable {
   /// Bytes after the array when it has no elements (`[]`) — otherwise they are the last unit's trailing.
   public var closedEmpty: Bool { state == .afterArray && index == 0 && pending == nil }
 
-  private enum State: Sendable { case start, beforeElement, inElement, afterElement, afterArray }
+  private enum State: Sendable { case start, beforeElement, inElement, afterElement, afterArray, recovering }
   private var state = State.start
   private var depth = 0
   private var inString = false
@@ -27,6 +34,7 @@ public struct JSONArrayFramer: Sendable {
   private var index = 0
   private var pending: FramedUnit?
   private var offset = 0
+  private var fault: FramingError?
 
   /// Creates a framer.
   public init(maxRecordBytes: Int = 256 << 20) {
@@ -50,6 +58,24 @@ public struct JSONArrayFramer: Sendable {
   ///   if any, is emitted first with a framing error so that it reaches the rejects file.
   public mutating func finish(emit: (FramedUnit) throws -> Void) throws {
     switch state {
+    case .recovering:
+      if var p = pending {
+        p.trailing += separator
+        pending = nil
+        try emit(p)
+      } else {
+        leading += separator
+      }
+      separator = []
+      let fault = fault!
+      var unit = FramedUnit(bytes: current, line: fault.line, index: index)
+      unit.framingError =
+        "\(fault.reason); the rest of the array (\(current.count + overflow) bytes from here to the end) "
+        + "cannot be cut into records and is rejected as one"
+        + (overflow > 0 ? " (only its first \(maxRecordBytes) bytes are kept, --max-record-bytes)" : "")
+      index += 1
+      try emit(unit)
+      throw fault
     case .inElement where scalar && !inString && depth == 0:
       try endElement()
       fallthrough
@@ -97,7 +123,7 @@ public struct JSONArrayFramer: Sendable {
         separator.append(byte)
         state = .afterArray
       } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: ",") {
-        throw FramingError(line: line, reason: "expected an array element, found \(describe(byte))")
+        recover(from: byte, reason: "expected an array element, found \(describe(byte))")
       } else {
         if var p = pending {
           p.trailing += separator
@@ -144,15 +170,26 @@ public struct JSONArrayFramer: Sendable {
       } else if !isSpace(byte) {
         separator.removeLast()
         // Missing comma or garbage between elements: the element before stays valid.
-        throw FramingError(line: line, reason: "expected ',' or ']' after array element \(index), found \(describe(byte))")
+        recover(from: byte, reason: "expected ',' or ']' after array element \(index), found \(describe(byte))")
       }
     case .afterArray:
       if isSpace(byte) {
         separator.append(byte)
       } else {
-        throw FramingError(line: line, reason: "unexpected \(describe(byte)) after the end of the JSON array")
+        recover(from: byte, reason: "unexpected \(describe(byte)) after the end of the JSON array")
       }
+    case .recovering:
+      append(byte)
     }
+  }
+
+  /// Gives up framing at `byte`: it and every later byte form one rejected unit.
+  private mutating func recover(from byte: UInt8, reason: String) {
+    fault = FramingError(line: line, reason: reason)
+    state = .recovering
+    current = []
+    overflow = 0
+    append(byte)
   }
 
   private mutating func startElement(_ byte: UInt8) {

@@ -110,7 +110,7 @@ final class _Producer: @unchecked Sendable {
       } catch is Cancelled {
         return
       } catch {
-        if !queue.push(.problem(ReadProblem(file: file, message: "\(error)"))) { return }
+        if !queue.push(.problem(ReadProblem(file: file, message: _problemMessage(error, file: file)))) { return }
       }
     }
   }
@@ -125,7 +125,7 @@ final class _Producer: @unchecked Sendable {
     do {
       container = try ContainerReader(path: file, limits: options.limits)
     } catch {
-      try send(.problem(ReadProblem(file: file, message: "\(error)")))
+      try send(.problem(ReadProblem(file: file, message: _problemMessage(error, file: file))))
       return
     }
     var member: _MemberKey?
@@ -172,7 +172,12 @@ final class _Producer: @unchecked Sendable {
         },
         endMember: { _ in
           try framer.finish(truncated: false, emit: collect)
+          let memberName = member?.info.name
           try endMember()
+          // CSV: a quoted cell left open at the end (its row was rejected); the member was read.
+          for problem in framer.takeProblems() {
+            try send(.problem(ReadProblem(file: file, member: memberName, line: problem.line, message: problem.reason)))
+          }
         })
     } catch is Cancelled {
       throw Cancelled()
@@ -188,8 +193,15 @@ final class _Producer: @unchecked Sendable {
         try? framer.finish(truncated: true, emit: collect)
       }
       try flush(force: true)
-      try send(.problem(ReadProblem(file: file, member: memberName, line: member == nil ? nil : lastLine, message: "\(error)")))
+      try send(.problem(ReadProblem(file: file, member: memberName, line: member == nil ? nil : lastLine, message: _problemMessage(error, file: file))))
       try endMember()
     }
   }
+}
+
+/// The message of a reading error without the file name that ``ReadProblem`` already shows.
+func _problemMessage(_ error: any Error, file: String) -> String {
+  let text = "\(error)"
+  let prefix = file + ": "
+  return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
 }

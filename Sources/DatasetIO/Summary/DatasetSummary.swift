@@ -5,12 +5,17 @@ import PreferenceModel
 /// The counts always satisfy `read == kept + rejected`: every source record is
 /// either decoded (kept) or rejected with a reason. `pairs` counts preference
 /// pairs, which differs from `kept` for formats that hold several pairs per record
-/// (UltraFeedback raw) or none (a CSV tie).
+/// (UltraFeedback raw) or none (a CSV tie, counted in `noPair`).
 public struct DatasetSummary: Sendable {
   /// Source records read (lines, array elements, CSV rows).
   public var read = 0
   /// Source records decoded.
   public var kept = 0
+  /// Source records decoded that hold no preference pair: ties (a pairwise CSV row that
+  /// records a tie, an UltraFeedback raw row whose completions all score the same). They
+  /// are part of `kept` and written back by `convert --to same`, but have no pair to
+  /// write in another format.
+  public var noPair = 0
   /// Source records rejected.
   public var rejected = 0
   /// Preference pairs decoded.
@@ -69,6 +74,8 @@ public struct MemberSummary: Sendable {
   public var variant: String?
   /// Source records read, decoded and rejected; pairs decoded.
   public var read = 0, kept = 0, rejected = 0, pairs = 0
+  /// Source records decoded that hold no pair (see ``DatasetSummary/noPair``).
+  public var noPair = 0
 }
 
 /// Streaming length statistics: exact count, mean, minimum and maximum; quantiles from a

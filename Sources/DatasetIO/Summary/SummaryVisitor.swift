@@ -35,6 +35,10 @@ public struct SummaryVisitor: DatasetVisitor {
         summary.kept += 1
         member.kept += 1
         member.pairs += records.count
+        if records.isEmpty {
+          summary.noPair += 1
+          member.noPair += 1
+        }
         if member.kept <= fieldSampleSize { countFields(of: unit, layout: layout) }
         for record in records { add(record) }
       }

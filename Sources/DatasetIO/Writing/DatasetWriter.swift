@@ -50,12 +50,7 @@ public final class DatasetWriter: DatasetVisitor {
   public func beginMember(_ layout: MemberLayout) throws {
     try openFile(for: layout)
     let sourceFormat = layout.format.map { ResolvedFormat(format: $0, variant: layout.variant) }
-    let preserve: Bool
-    if let format {
-      preserve = format.format.id == layout.format?.id && (format.variant == nil || format.variant == layout.variant)
-    } else {
-      preserve = true
-    }
+    let preserve = preserves(layout)
     let outFormat = preserve ? sourceFormat : format
     guard let outFormat else {
       // Nothing recognised and no target format: the member's records are all rejected;
@@ -125,6 +120,12 @@ public final class DatasetWriter: DatasetVisitor {
     return false
   }
 
+  /// Whether `layout`'s records are written in their own format (layout bytes and unchanged records kept).
+  private func preserves(_ layout: MemberLayout) -> Bool {
+    guard let format else { return true }
+    return format.format.id == layout.format?.id && (format.variant == nil || format.variant == layout.variant)
+  }
+
   private func openFile(for layout: MemberLayout) throws {
     switch target {
     case .file(let path):
@@ -136,7 +137,7 @@ public final class DatasetWriter: DatasetVisitor {
       if file?.input == layout.file { return }
       try closeFile()
       var relative = relativePath(of: layout.file)
-      if !layout.container.isArchive, let format, format.format.id != layout.format?.id || format.variant != nil {
+      if !layout.container.isArchive, let format, !preserves(layout) {
         relative = OutputTarget.renamed(relative, for: format.framing)
       }
       let path = root.hasSuffix("/") ? root + relative : root + "/" + relative

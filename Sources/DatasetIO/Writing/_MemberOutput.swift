@@ -15,6 +15,8 @@ struct _MemberOutput {
   /// bytes that closed the original array).
   private var pendingElement: [UInt8]?
   private var pendingSeparator: [UInt8] = []
+  /// Whether any unit reached ``write(_:edit:into:)``.
+  private var sawUnit = false
   private var lastTrailing: [UInt8] = []
   private var defaultSeparator: [UInt8]?
   private let freshStyle: JSONStyle
@@ -61,6 +63,7 @@ struct _MemberOutput {
   /// Writes one source record; returns how many records (units or pairs) were written.
   mutating func write(_ unit: ReadUnit, edit: UnitEdit, into out: inout [UInt8]) throws -> Int {
     lastTrailing = unit.trailing
+    sawUnit = true
     if defaultSeparator == nil, unit.trailing.contains(UInt8(ascii: ",")) { defaultSeparator = unit.trailing }
     let pieces: [[UInt8]]
     switch edit {
@@ -112,7 +115,9 @@ struct _MemberOutput {
     if preserve {
       if layout.framing == .jsonArray {
         if let element = pendingElement { out += element }
-        out += lastTrailing
+        // A member whose array broke off ends in a rejected remainder without the
+        // closing bracket: close the array so the output stays valid JSON.
+        out += !sawUnit || lastTrailing.contains(UInt8(ascii: "]")) ? lastTrailing : Array("\n]\n".utf8)
       }
       return
     }

@@ -14,8 +14,9 @@ import CMatrixKernels
 public enum GEMM {
   /// Computes `c = alpha * a * b + beta * c`.
   ///
-  /// When `beta` is zero, `c` is not read (it may hold garbage or NaN).
-  /// `c` must not overlap `a` or `b`.
+  /// When `beta` is zero, `c` is not read (it may hold garbage or NaN). When `alpha`
+  /// is zero or the depth k is 0, `a` and `b` are not read and `c` is only scaled by `beta`
+  /// (as in BLAS). `c` must not overlap `a` or `b`.
   ///
   /// - Parameters:
   ///   - a: An m x k view.

@@ -31,7 +31,7 @@ extension Matrix {
   /// - Parameters:
   ///   - a: An m x k matrix, where `self` is m x n.
   ///   - b: A k x n matrix.
-  ///   - alpha: The scale of the product.
+  ///   - alpha: The scale of the product (0 means `a` and `b` are not read, even if NaN).
   ///   - beta: The scale of the current value (0 means it is ignored, even if NaN).
   ///   - options: Threads and SIMD tier.
   /// - Throws: ``MatrixError/shapeMismatch(operation:detail:)`` on incompatible shapes,

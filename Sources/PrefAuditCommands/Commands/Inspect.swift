@@ -18,7 +18,13 @@ struct Inspect: ParsableCommand {
   func run() throws {
     let reader = try input.reader()
     var job = ReadJob(rejects: rejects.map { RejectsWriter(path: $0) })
-    try runReading(reader, job: &job)
+    do {
+      try runReading(reader, job: &job)
+      try job.rejects?.commit()
+    } catch {
+      job.rejects?.abort()
+      throw error
+    }
     let summary = job.summary.summary
     if json {
       print(String(decoding: SummaryReport.json(summary, rejectsFile: job.rejectsPath).serialized(style: .python), as: UTF8.self))

@@ -37,6 +37,9 @@ struct InputOptions: ParsableArguments {
   @Option(help: "Largest decompression ratio accepted once a member exceeds 64 MiB (bomb protection).")
   var maxRatio: Double = DecompressionLimits.default.maxRatio
 
+  @Option(help: "Most entries read from one archive (bomb protection).")
+  var maxMembers = DecompressionLimits.default.maxMembers
+
   @Option(help: "Threads that parse and decode records.")
   var threads = 2
 
@@ -69,6 +72,7 @@ struct InputOptions: ParsableArguments {
     var limits = DecompressionLimits.default
     limits.maxMemberBytes = maxMemberBytes
     limits.maxRatio = maxRatio
+    limits.maxMembers = maxMembers
     return ReadOptions(
       format: format,
       formatOptions: FormatOptions(fieldMap: try fieldMap(), pairing: pairing, seed: seed, promptSplit: promptSplit),

@@ -25,6 +25,7 @@ enum SummaryReport {
       JSONMember("kept", count(s.kept)),
       JSONMember("rejected", count(s.rejected)),
       JSONMember("pairs", count(s.pairs)),
+      JSONMember("noPair", count(s.noPair)),
       JSONMember("anomalies", dictionary(s.anomalies)),
       JSONMember(
         "files",
@@ -39,6 +40,7 @@ enum SummaryReport {
               JSONMember("variant", m.variant.map { .string($0) } ?? .null),
               JSONMember("read", count(m.read)), JSONMember("kept", count(m.kept)),
               JSONMember("rejected", count(m.rejected)), JSONMember("pairs", count(m.pairs)),
+              JSONMember("noPair", count(m.noPair)),
             ])
           })),
       JSONMember("fields", dictionary(s.fields)),
@@ -69,6 +71,11 @@ enum SummaryReport {
     return .object(members)
   }
 
+  /// `" (N kept without a pair: ties)"`, or nothing when every kept record holds a pair.
+  private static func noPairNote(_ n: Int) -> String {
+    n == 0 ? "" : " (\(n) kept without a pair: tie\(n == 1 ? "" : "s"))"
+  }
+
   /// A readable multi-line summary.
   static func text(_ s: DatasetSummary, rejectsFile: String? = nil) -> String {
     var lines: [String] = []
@@ -76,10 +83,10 @@ enum SummaryReport {
       let place = m.member.map { "\(m.file)[\($0)]" } ?? m.file
       let format = (m.format ?? "unrecognised") + (m.variant.map { " (\($0))" } ?? "")
       lines.append("\(place): \(format), \(m.framing.rawValue), \(m.container.rawValue)")
-      lines.append("  \(m.read) records read, \(m.kept) kept, \(m.rejected) rejected, \(m.pairs) pairs")
+      lines.append("  \(m.read) records read, \(m.kept) kept, \(m.rejected) rejected, \(m.pairs) pairs" + noPairNote(m.noPair))
     }
     if s.members.count > 1 {
-      lines.append("total: \(s.read) records read, \(s.kept) kept, \(s.rejected) rejected, \(s.pairs) pairs")
+      lines.append("total: \(s.read) records read, \(s.kept) kept, \(s.rejected) rejected, \(s.pairs) pairs" + noPairNote(s.noPair))
     }
     if s.pairs > 0 {
       func describe(_ l: LengthStatistics) -> String {

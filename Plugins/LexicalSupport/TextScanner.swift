@@ -1,0 +1,36 @@
+/// Byte classes shared by the tokenizer and the detectors' own scanners.
+public enum TextScanner {
+  /// ASCII letters lowercased; every other byte unchanged.
+  @inline(__always)
+  public static func lowercased(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+  }
+
+  /// Whether `byte` belongs to a word: ASCII letters and digits, and every byte of a
+  /// non-ASCII character (except typographic punctuation, which callers test first).
+  @inline(__always)
+  public static func isWordByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+      || byte >= 0x80
+  }
+
+  /// Whether `byte` is ASCII white space.
+  @inline(__always)
+  public static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+  }
+
+  /// The byte length of the separator character starting at `index`, or 0 when it is not one.
+  ///
+  /// Separators among non-ASCII characters: the no-break space U+00A0, general
+  /// punctuation U+2000–U+206F (dashes, curly quotes, ellipsis) and characters in
+  /// the emoji and pictograph planes U+1F000–U+1FFFF.
+  @inline(__always)
+  public static func separatorWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    let byte = bytes[index]
+    if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 { return 2 }
+    if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81 { return 3 }
+    if byte == 0xF0, index + 3 < bytes.count, bytes[index + 1] == 0x9F { return 4 }
+    return 0
+  }
+}

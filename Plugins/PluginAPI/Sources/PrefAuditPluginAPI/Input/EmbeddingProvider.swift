@@ -1,0 +1,13 @@
+/// Sentence embeddings of one ``ResponseBatch``, computed on first use and cached.
+///
+/// The host implements it with its sentence encoder; detectors read from it.
+public protocol EmbeddingProvider: AnyObject, Sendable {
+  /// The encoder that produced the embeddings (`sentence-transformers/all-MiniLM-L6-v2`).
+  var modelID: String { get }
+  /// The number of values per embedding.
+  var dimension: Int { get }
+  /// The embeddings of the batch's responses: row-major, `items.count × dimension`, L2-normalized.
+  func responseEmbeddings() throws -> [Float]
+  /// The embeddings of each item's last user turn: row-major, `items.count × dimension`, L2-normalized.
+  func promptEmbeddings() throws -> [Float]
+}

@@ -1,0 +1,21 @@
+/// A batch of responses measured together, with shared services such as embeddings.
+///
+/// The host builds batches of whole pairs (each pair's chosen and rejected
+/// responses), measures them with every selected detector, possibly on several
+/// threads at once (one batch per thread), and keeps only the feature values.
+public struct ResponseBatch: Sendable {
+  /// The responses, in the order of the rows of the ``FeatureValues`` a detector returns.
+  public var items: [ResponseContext]
+  /// Sentence embeddings of the items, computed at most once per batch and shared by every
+  /// detector; `nil` unless a selected detector declared ``DetectorDescriptor/needsEmbeddings``.
+  public var embeddings: (any EmbeddingProvider)?
+
+  /// Creates a batch.
+  public init(items: [ResponseContext], embeddings: (any EmbeddingProvider)? = nil) {
+    self.items = items
+    self.embeddings = embeddings
+  }
+
+  /// The number of responses.
+  public var count: Int { items.count }
+}

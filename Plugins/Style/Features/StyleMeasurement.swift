@@ -1,0 +1,100 @@
+import LexicalSupport
+
+/// Every style feature of one response, measured in one go.
+///
+/// ```swift
+/// let m = StyleMeasurement("## Steps\n\n1. Mix **well**!\n2. Bake")
+/// m.counts.headers        // 1
+/// m.counts.numberedItems  // 2
+/// m.values                // one value per ``StyleFeature``, in column order
+/// ```
+struct StyleMeasurement: Sendable {
+  /// Unicode scalars.
+  var characters = 0
+  /// Words (``TokenizedText``).
+  var words = 0
+  /// Estimated subword tokens (``TokenEstimator``).
+  var tokens = 0
+  /// Sentences (``TokenizedText``).
+  var sentences = 0
+  /// The markdown and prose counts.
+  var counts = ProseCounts()
+  /// HTML elements (0 unless the prose is HTML).
+  var htmlTags = 0
+  /// Visible-text share of the prose (1 unless the prose is HTML).
+  var visibleTextRatio = 1.0
+
+  /// Measures `text`.
+  init(_ text: String) {
+    var text = text
+    text.withUTF8 { measure($0) }
+  }
+
+  /// Measures UTF-8 bytes.
+  init(bytes: UnsafeBufferPointer<UInt8>) {
+    measure(bytes)
+  }
+
+  private mutating func measure(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var scalars = 0
+    for byte in bytes where byte & 0xC0 != 0x80 { scalars += 1 }
+    characters = scalars
+    let tokenized = TokenizedText(bytes: bytes)
+    words = tokenized.words.count
+    sentences = tokenized.sentenceCount
+    tokens = TokenEstimator.count(bytes)
+    counts = MarkdownScanner.scan(bytes)
+    (htmlTags, visibleTextRatio) = HTMLProse.measure(bytes, counts: counts)
+  }
+
+  /// The value of `feature`.
+  func value(_ feature: StyleFeature) -> Float {
+    switch feature {
+    case .characters: return Float(characters)
+    case .words: return Float(words)
+    case .tokens: return Float(tokens)
+    case .sentences: return Float(sentences)
+    case .paragraphs: return Float(counts.paragraphs)
+    case .headers: return Float(counts.headers)
+    case .bulletItems: return Float(counts.bulletItems)
+    case .numberedItems: return Float(counts.numberedItems)
+    case .bold: return Float(counts.bold)
+    case .italic: return Float(counts.italic)
+    case .codeBlocks: return Float(counts.codeBlocks)
+    case .tables: return Float(counts.tables)
+    case .links: return Float(counts.links)
+    case .emoji: return Float(counts.emoji)
+    case .exclamationMarks: return Float(counts.exclamationMarks)
+    case .horizontalRules: return Float(counts.horizontalRules)
+    case .emDashes: return Float(counts.emDashes)
+    case .htmlTags: return Float(htmlTags)
+    case .visibleTextRatio: return Float(visibleTextRatio)
+    }
+  }
+
+  /// Writes every feature value, in column order, to `storage` from index `offset`.
+  func write(into storage: UnsafeMutableBufferPointer<Float>, at offset: Int) {
+    storage[offset + StyleFeature.characters.rawValue] = Float(characters)
+    storage[offset + StyleFeature.words.rawValue] = Float(words)
+    storage[offset + StyleFeature.tokens.rawValue] = Float(tokens)
+    storage[offset + StyleFeature.sentences.rawValue] = Float(sentences)
+    storage[offset + StyleFeature.paragraphs.rawValue] = Float(counts.paragraphs)
+    storage[offset + StyleFeature.headers.rawValue] = Float(counts.headers)
+    storage[offset + StyleFeature.bulletItems.rawValue] = Float(counts.bulletItems)
+    storage[offset + StyleFeature.numberedItems.rawValue] = Float(counts.numberedItems)
+    storage[offset + StyleFeature.bold.rawValue] = Float(counts.bold)
+    storage[offset + StyleFeature.italic.rawValue] = Float(counts.italic)
+    storage[offset + StyleFeature.codeBlocks.rawValue] = Float(counts.codeBlocks)
+    storage[offset + StyleFeature.tables.rawValue] = Float(counts.tables)
+    storage[offset + StyleFeature.links.rawValue] = Float(counts.links)
+    storage[offset + StyleFeature.emoji.rawValue] = Float(counts.emoji)
+    storage[offset + StyleFeature.exclamationMarks.rawValue] = Float(counts.exclamationMarks)
+    storage[offset + StyleFeature.horizontalRules.rawValue] = Float(counts.horizontalRules)
+    storage[offset + StyleFeature.emDashes.rawValue] = Float(counts.emDashes)
+    storage[offset + StyleFeature.htmlTags.rawValue] = Float(htmlTags)
+    storage[offset + StyleFeature.visibleTextRatio.rawValue] = Float(visibleTextRatio)
+  }
+
+  /// Every feature value, in column order.
+  var values: [Float] { StyleFeature.allCases.map(value) }
+}

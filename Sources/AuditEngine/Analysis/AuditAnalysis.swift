@@ -1,0 +1,177 @@
+import PrefAuditPluginAPI
+import PreferenceStatistics
+
+/// Turns measured pairs into an ``AuditReport``: per-feature statistics, hypotheses, the joint model.
+public struct AuditAnalysis {
+  /// The measured pairs.
+  public let table: FeatureTable
+  /// How to compute.
+  public let configuration: AuditConfiguration
+
+  /// Creates an analysis of `table`.
+  public init(table: FeatureTable, configuration: AuditConfiguration = AuditConfiguration()) {
+    self.table = table
+    self.configuration = configuration
+  }
+
+  /// The outcome: the report and, when the joint model was fitted, every pair's score.
+  public struct Outcome: Sendable {
+    /// The report.
+    public var report: AuditReport
+    /// Cross-fitted scores of every pair, in table order.
+    public var pairScores: PairScoring?
+  }
+
+  /// Runs the statistics.
+  ///
+  /// - Parameters:
+  ///   - dataset: What was read (its ``DatasetFacts/prompts`` is filled in here).
+  ///   - selection: The detectors used.
+  ///   - kinds: The feature kinds kept.
+  ///   - examples: The sampled example pairs.
+  /// - Throws: ``StatisticsError`` when the statistics cannot be computed (for example, no pairs).
+  public func run(
+    dataset: DatasetFacts, selection: DetectorSelection, kinds: [FeatureKind], examples: ExampleReservoir
+  ) throws -> Outcome {
+    var dataset = dataset
+    let settings = AuditSettings(
+      detectors: selection.entries.map(\.detector.descriptor), kinds: kinds, seed: configuration.seed,
+      bootstrapResamples: configuration.bootstrapResamples, falseDiscoveryRate: configuration.falseDiscoveryRate)
+    guard table.pairCount > 0 else {
+      dataset.prompts = 0
+      return Outcome(
+        report: AuditReport(
+          dataset: dataset, settings: settings, features: [], hypotheses: [], model: nil, examples: []),
+        pairScores: nil)
+    }
+    let layout = try PairLayout(clusterKeys: table.clusters, lengthDifferences: table.lengthDeltas.map { Double($0) })
+    dataset.prompts = layout.clusterCount
+    var paired: [PairedFeature] = []
+    paired.reserveCapacity(table.features.count)
+    var histograms: [Histogram] = []
+    for (f, feature) in table.features.enumerated() {
+      let deltas = table.deltas(of: f)
+      histograms.append(Histogram(of: deltas))
+      paired.append(
+        try PairedFeature(
+          name: feature.id, differences: deltas, chosenSum: table.chosenSums[f], rejectedSum: table.rejectedSums[f]))
+    }
+    let engine = FeatureStatisticsEngine(
+      configuration: .init(
+        bootstrapResamples: configuration.bootstrapResamples, seed: configuration.seed,
+        threadCount: max(1, configuration.threads)))
+    let statistics = try engine.statistics(for: paired, layout: layout)
+    let results = zip(table.features.indices, statistics).map { f, s in
+      Self.result(table.features[f], s, histogram: histograms[f])
+    }
+    let hypotheses = Self.hypotheses(results, falseDiscoveryRate: configuration.falseDiscoveryRate)
+
+    var model: JointModelResult?
+    var scoring: PairScoring?
+    if configuration.fitsJointModel, !paired.isEmpty, layout.clusterCount >= 5 {
+      let fit = try JointPreferenceModel.fit(
+        features: paired, layout: layout,
+        configuration: .init(
+          l2Penalty: configuration.l2Penalty, includesLength: false, seed: configuration.seed,
+          threadCount: max(1, configuration.threads)))
+      model = JointModelResult(
+        auc: fit.heldOut.auc ?? .nan,
+        coefficients: zip(fit.terms, fit.coefficients).map { ($0.name, $1) })
+      scoring = PairScoring(scores: fit.pairScores, termNames: fit.terms.map(\.name))
+    }
+    let report = AuditReport(
+      dataset: dataset, settings: settings, features: results, hypotheses: hypotheses, model: model,
+      examples: examples.examples)
+    return Outcome(report: report, pairScores: scoring)
+  }
+
+  /// The report entry of one feature.
+  static func result(_ feature: AuditFeature, _ s: FeatureStatistics, histogram: Histogram) -> FeatureResult {
+    let nan = Double.nan
+    let deltaCI = s.meanDifferenceInterval ?? ConfidenceInterval(lower: nan, upper: nan, level: 0.95)
+    let winCI = s.winRate.interval ?? ConfidenceInterval(lower: nan, upper: nan, level: 0.95)
+    let length = s.lengthControlled
+    return FeatureResult(
+      feature: feature, n: s.pairCount, meanChosen: s.meanChosen, meanRejected: s.meanRejected,
+      meanDelta: s.meanDifference, deltaCI95: deltaCI, sdDelta: s.differenceStandardDeviation ?? nan,
+      cohenDz: s.effectSize ?? nan, winRate: s.winRate.rate ?? nan, winRateCI95: winCI,
+      tieShare: s.winRate.tieShare, pValue: s.signedRank?.pValue ?? nan, qValue: s.qValue ?? nan,
+      splitHalf: .init(first: s.splitHalf.meanA ?? nan, second: s.splitHalf.meanB ?? nan, agree: s.splitHalf.agrees),
+      lengthControlled: .init(
+        beta: length.coefficient ?? nan, pValue: length.pValue ?? nan, status: length.status.rawValue),
+      deltaHistogram: histogram)
+  }
+
+  /// Statements for features with q under the rate and the same sign in both prompt halves,
+  /// strongest |d_z| first.
+  static func hypotheses(_ results: [FeatureResult], falseDiscoveryRate: Double) -> [Hypothesis] {
+    results
+      .filter { $0.qValue < falseDiscoveryRate && $0.splitHalf.agree && $0.meanDelta != 0 }
+      .sorted { (abs($0.cohenDz.isFinite ? $0.cohenDz : .infinity), $1.feature.id) > (abs($1.cohenDz.isFinite ? $1.cohenDz : .infinity), $0.feature.id) }
+      .map { Hypothesis(featureID: $0.feature.id, statement: statement(for: $0)) }
+  }
+
+  /// `Chosen answers use more bullet list items: chosen higher in 61% [59, 63] of non-tied pairs, …`.
+  static func statement(for r: FeatureResult) -> String {
+    let side = r.meanDelta > 0 ? "Chosen" : "Rejected"
+    var text = "\(side) answers \(r.feature.descriptor.higherMeans) (\(r.feature.id)): "
+    text += "chosen higher in \(r.meanDelta > 0 ? "" : "only ")\(percent(r.winRate)) "
+    text += "[\(percent(r.winRateCI95.lower, sign: false)), \(percent(r.winRateCI95.upper, sign: false))] of non-tied pairs"
+    if r.tieShare > 0.005 { text += " (\(percent(r.tieShare)) tied)" }
+    text += ", mean Δ \(decimal(r.meanDelta)) [\(decimal(r.deltaCI95.lower)), \(decimal(r.deltaCI95.upper))]"
+    if r.cohenDz.isFinite { text += ", d_z \(decimal(r.cohenDz))" }
+    text += ", q \(scientific(r.qValue)), stable across prompt halves"
+    if r.feature.descriptor.name != "characters", r.lengthControlled.status == "estimated", r.lengthControlled.pValue.isFinite {
+      if r.lengthControlled.pValue < 0.05, (r.lengthControlled.beta > 0) == (r.meanDelta > 0) {
+        text += "; holds with length controlled (β \(decimal(r.lengthControlled.beta)), p \(scientific(r.lengthControlled.pValue)))"
+      } else {
+        text += "; not significant once length is controlled (p \(scientific(r.lengthControlled.pValue)))"
+      }
+    }
+    return text + "."
+  }
+
+  private static func percent(_ share: Double, sign: Bool = true) -> String {
+    guard share.isFinite else { return "–" }
+    return "\(Int((share * 100).rounded()))\(sign ? "%" : "")"
+  }
+
+  private static func decimal(_ value: Double) -> String {
+    guard value.isFinite else { return "–" }
+    let magnitude = abs(value)
+    let places = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 0.1 ? 2 : 3
+    var scale = 1.0
+    for _ in 0..<places { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    if places == 0 { return String(Int(rounded)) }
+    var text = String(rounded)
+    if let dot = text.firstIndex(of: ".") {
+      let decimals = text.distance(from: dot, to: text.endIndex) - 1
+      if decimals < places { text += String(repeating: "0", count: places - decimals) }
+    }
+    return text == "-0.0" || text.hasPrefix("-0.") && rounded == 0 ? String(text.dropFirst()) : text
+  }
+
+  /// `3e-12`, `0.004`, `0.31`.
+  static func scientific(_ value: Double) -> String {
+    guard value.isFinite else { return "–" }
+    if value == 0 { return "0" }
+    if value >= 0.001 { return decimal(value) }
+    var exponent = 0
+    var mantissa = value
+    while mantissa < 1 {
+      mantissa *= 10
+      exponent -= 1
+    }
+    let m = Int(mantissa.rounded())
+    return m >= 10 ? "1e\(exponent + 1)" : "\(m)e\(exponent)"
+  }
+}
+
+/// Every pair's cross-fitted score from the joint model, for `--pairs`.
+public struct PairScoring: Sendable {
+  /// The scores.
+  public let scores: PairScores
+  /// The model's term names (feature ids, and `length`), indexed by ``TermContribution/term``.
+  public let termNames: [String]
+}

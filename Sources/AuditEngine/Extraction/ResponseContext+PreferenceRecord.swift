@@ -1,0 +1,32 @@
+import PreferenceModel
+import PrefAuditPluginAPI
+
+extension ResponseContext {
+  /// The context of one side of `record`: its prompt conversation and that side's reply.
+  public init(_ record: PreferenceRecord, side: PairSide) {
+    self.init(
+      prompt: record.prompt.map(Turn.init),
+      response: side == .chosen ? record.chosen.text : record.rejected.text,
+      side: side)
+  }
+}
+
+extension Turn {
+  /// The turn of a dataset message.
+  public init(_ message: Message) {
+    self.init(speaker: Speaker(message.role), text: message.content)
+  }
+}
+
+extension Speaker {
+  /// The speaker of a dataset role.
+  public init(_ role: Role) {
+    switch role {
+    case .system: self = .system
+    case .user: self = .user
+    case .assistant: self = .assistant
+    case .tool: self = .tool
+    case .other: self = .other
+    }
+  }
+}

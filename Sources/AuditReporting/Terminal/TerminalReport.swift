@@ -1,0 +1,147 @@
+import AuditEngine
+
+/// The audit report as text for a terminal: hypotheses, then the top features in a table.
+///
+/// Lines never exceed ``width`` columns: long statements wrap, feature ids are
+/// shortened with `…`.
+public struct TerminalReport {
+  /// The report to render.
+  public var report: AuditReport
+  /// The width to fit, in columns.
+  public var width: Int
+  /// How many features the table lists (by |d_z|).
+  public var topFeatures = 15
+
+  /// Creates a renderer.
+  public init(report: AuditReport, width: Int = 100) {
+    self.report = report
+    self.width = max(60, width)
+  }
+
+  /// The rendered text, ending in a line break.
+  public var text: String {
+    var lines: [String] = []
+    let d = report.dataset
+    lines.append(
+      "\(d.files.count == 1 ? d.files[0] : "\(d.files.count) files"): \(d.format), \(grouped(d.pairs)) pairs from "
+        + "\(grouped(d.kept)) records (\(grouped(d.rejected)) rejected), \(grouped(d.prompts)) distinct prompts")
+    lines.append("")
+    if report.hypotheses.isEmpty {
+      lines.append(
+        "No hypotheses: no feature separates chosen from rejected with q < "
+          + "\(format(report.settings.falseDiscoveryRate)) and the same sign in both prompt halves.")
+    } else {
+      lines.append(
+        "Hypotheses (q < \(format(report.settings.falseDiscoveryRate)), same sign in both prompt halves), strongest first:")
+      for (k, hypothesis) in report.hypotheses.enumerated() {
+        lines += wrap(hypothesis.statement, first: "\(k + 1). ".leftPadded(to: 4), rest: "    ")
+      }
+    }
+    lines.append("")
+    lines += featureTable()
+    if let model = report.model {
+      lines.append("")
+      lines.append("Joint model (L2 logistic regression on all Δ features): held-out AUC \(format(model.auc, digits: 3)), folds split by prompt")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func featureTable() -> [String] {
+    let ranked = report.features.sorted { abs($0.cohenDz.isNaN ? 0 : $0.cohenDz) > abs($1.cohenDz.isNaN ? 0 : $1.cohenDz) }
+      .prefix(topFeatures)
+    guard !ranked.isEmpty else { return [] }
+    let headers = ["chosen", "rejected", "Δ [95% CI]", "d_z", "win %", "q", "halves"]
+    let rows: [[String]] = ranked.map { f in
+      [
+        format(f.meanChosen), format(f.meanRejected),
+        "\(format(f.meanDelta)) [\(format(f.deltaCI95.lower)), \(format(f.deltaCI95.upper))]",
+        format(f.cohenDz, digits: 2), format(f.winRate * 100, digits: 1), scientific(f.qValue),
+        f.splitHalf.agree ? "agree" : "differ",
+      ]
+    }
+    var widths = headers.map(\.count)
+    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+    let numbers = widths.reduce(0) { $0 + $1 + 2 }
+    let idWidth = max(12, min(40, width - numbers))
+    func line(_ id: String, _ cells: [String]) -> String {
+      var text = id.fitted(to: idWidth)
+      for (i, cell) in cells.enumerated() { text += "  " + cell.leftPadded(to: widths[i]) }
+      return text
+    }
+    var lines = ["Top features by |d_z| (of \(report.features.count)):", line("feature", headers)]
+    for (f, row) in zip(ranked, rows) { lines.append(line(f.feature.id, row)) }
+    return lines
+  }
+
+  private func wrap(_ text: String, first: String, rest: String) -> [String] {
+    var lines: [String] = []
+    var current = first
+    var empty = true
+    for word in text.split(separator: " ") {
+      if !empty, current.count + 1 + word.count > width {
+        lines.append(current)
+        current = rest
+        empty = true
+      }
+      current += (empty ? "" : " ") + word
+      empty = false
+    }
+    lines.append(current)
+    return lines
+  }
+}
+
+/// `1234567` as `1,234,567`.
+func grouped(_ value: Int) -> String {
+  let digits = String(value.magnitude)
+  var result = ""
+  for (i, c) in digits.enumerated() {
+    if i > 0, (digits.count - i) % 3 == 0 { result += "," }
+    result.append(c)
+  }
+  return value < 0 ? "-" + result : result
+}
+
+/// A number with `digits` decimals (fewer for large values), `–` when not finite.
+func format(_ value: Double, digits: Int = 2) -> String {
+  guard value.isFinite else { return "–" }
+  let places = abs(value) >= 1000 ? 0 : abs(value) >= 100 ? min(digits, 1) : digits
+  var scale = 1.0
+  for _ in 0..<places { scale *= 10 }
+  let rounded = (value * scale).rounded() / scale
+  var text = places == 0 ? String(Int(rounded)) : String(rounded)
+  if places > 0 {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    let fraction = parts.count > 1 ? String(parts[1]) : ""
+    text = String(parts[0]) + "." + fraction + String(repeating: "0", count: max(0, places - fraction.count))
+  }
+  return text == "-0" || text.hasPrefix("-0.") && Double(text) == 0 ? String(text.dropFirst()) : text
+}
+
+/// A p- or q-value: `3e-12`, `0.004`, `0.31`, `1`.
+func scientific(_ value: Double) -> String {
+  guard value.isFinite else { return "–" }
+  if value == 0 { return "0" }
+  if value >= 0.001 { return format(value, digits: value >= 0.1 ? 2 : 3) }
+  var exponent = 0
+  var mantissa = value
+  while mantissa < 1 {
+    mantissa *= 10
+    exponent -= 1
+  }
+  let m = Int(mantissa.rounded())
+  return m >= 10 ? "1e\(exponent + 1)" : "\(m)e\(exponent)"
+}
+
+extension String {
+  /// The string padded on the left with spaces to `width` characters.
+  func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+
+  /// The string cut with `…` or padded on the right to exactly `width` characters.
+  func fitted(to width: Int) -> String {
+    if count > width { return String(prefix(width - 1)) + "…" }
+    return self + String(repeating: " ", count: width - count)
+  }
+}
