@@ -107,6 +107,9 @@ let package = Package(
       exclude: ["Golden"]
     ),
     .testTarget(name: "PrefAuditCommandsTests", dependencies: ["PrefAuditCommands", "TestSupport"]),
+    .testTarget(
+      name: "AuditEngineTests",
+      dependencies: ["AuditEngine", "AuditReporting", "DatasetIO", "PreferenceModel", "TestSupport", pluginAPI]),
 
     // Shared text scanning for the lexical detectors
     .target(name: "LexicalSupport", path: "Plugins/LexicalSupport"),

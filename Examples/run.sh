@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs prefaudit's main job on a bundled example: inspect a sharded HH-RLHF archive,
-# convert it to TRL, and re-emit it in its own format (byte-identical after decompression).
+# Runs prefaudit's main job on a bundled example: audit a sharded HH-RLHF archive (hypotheses
+# on the terminal, JSON, per-pair scores and an HTML page), inspect it, convert it to TRL, and
+# re-emit it in its own format (byte-identical after decompression).
 # Installs what is missing (Debian packages) first. Usage: bash Examples/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,10 @@ bin=.build/release/prefaudit
 out=$(mktemp -d)
 shards=Examples/hh-rlhf/helpful-base-shards.tar.gz
 
+echo "== prefaudit audit $shards --json $out/audit.json --pairs $out/pairs.jsonl --html $out/audit.html"
+"$bin" audit "$shards" --json "$out/audit.json" --pairs "$out/pairs.jsonl" --html "$out/audit.html"
+echo "(report files in $out)"
+echo
 echo "== prefaudit inspect $shards"
 "$bin" inspect "$shards"
 echo

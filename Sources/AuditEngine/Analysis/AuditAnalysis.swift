@@ -92,8 +92,9 @@ public struct AuditAnalysis {
     let winCI = s.winRate.interval ?? ConfidenceInterval(lower: nan, upper: nan, level: 0.95)
     let length = s.lengthControlled
     return FeatureResult(
+      // Mean Δ from the exact Double sums of each side (the stored Δ per pair is a Float).
       feature: feature, n: s.pairCount, meanChosen: s.meanChosen, meanRejected: s.meanRejected,
-      meanDelta: s.meanDifference, deltaCI95: deltaCI, sdDelta: s.differenceStandardDeviation ?? nan,
+      meanDelta: s.meanChosen - s.meanRejected, deltaCI95: deltaCI, sdDelta: s.differenceStandardDeviation ?? nan,
       cohenDz: s.effectSize ?? nan, winRate: s.winRate.rate ?? nan, winRateCI95: winCI,
       tieShare: s.winRate.tieShare, pValue: s.signedRank?.pValue ?? nan, qValue: s.qValue ?? nan,
       splitHalf: .init(first: s.splitHalf.meanA ?? nan, second: s.splitHalf.meanB ?? nan, agree: s.splitHalf.agrees),

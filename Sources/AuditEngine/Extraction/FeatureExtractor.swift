@@ -40,9 +40,16 @@ public struct FeatureExtractor: DatasetVisitor {
   public mutating func visit(_ units: [ReadUnit], of layout: MemberLayout) throws {
     for unit in units {
       guard case .decoded(let records) = unit.outcome else { continue }
-      pending.append(contentsOf: records)
-      if pending.count >= batchSize { try flush() }
+      try measure(records)
     }
+  }
+
+  /// Measures pairs that did not come from a ``DatasetReader`` (tests, other front ends).
+  ///
+  /// Pairs are batched as usual: call ``finish()`` after the last ones.
+  public mutating func measure(_ records: [PreferenceRecord]) throws {
+    pending.append(contentsOf: records)
+    if pending.count >= batchSize { try flush() }
   }
 
   /// Measures the pairs still waiting; call once reading has ended.

@@ -22,17 +22,20 @@ public struct TerminalReport {
   public var text: String {
     var lines: [String] = []
     let d = report.dataset
-    lines.append(
+    lines += wrap(
       "\(d.files.count == 1 ? d.files[0] : "\(d.files.count) files"): \(d.format), \(grouped(d.pairs)) pairs from "
-        + "\(grouped(d.kept)) records (\(grouped(d.rejected)) rejected), \(grouped(d.prompts)) distinct prompts")
+        + "\(grouped(d.kept)) records (\(grouped(d.rejected)) rejected), \(grouped(d.prompts)) distinct prompts",
+      first: "", rest: "  ")
     lines.append("")
     if report.hypotheses.isEmpty {
-      lines.append(
+      lines += wrap(
         "No hypotheses: no feature separates chosen from rejected with q < "
-          + "\(format(report.settings.falseDiscoveryRate)) and the same sign in both prompt halves.")
+          + "\(format(report.settings.falseDiscoveryRate)) and the same sign in both prompt halves.",
+        first: "", rest: "")
     } else {
-      lines.append(
-        "Hypotheses (q < \(format(report.settings.falseDiscoveryRate)), same sign in both prompt halves), strongest first:")
+      lines += wrap(
+        "Hypotheses (q < \(format(report.settings.falseDiscoveryRate)), same sign in both prompt halves), strongest first:",
+        first: "", rest: "")
       for (k, hypothesis) in report.hypotheses.enumerated() {
         lines += wrap(hypothesis.statement, first: "\(k + 1). ".leftPadded(to: 4), rest: "    ")
       }
@@ -41,7 +44,9 @@ public struct TerminalReport {
     lines += featureTable()
     if let model = report.model {
       lines.append("")
-      lines.append("Joint model (L2 logistic regression on all Δ features): held-out AUC \(format(model.auc, digits: 3)), folds split by prompt")
+      lines += wrap(
+        "Joint model (L2 logistic regression on all Δ features): held-out AUC \(format(model.auc, digits: 3)), "
+          + "folds split by prompt", first: "", rest: "  ")
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -50,8 +55,8 @@ public struct TerminalReport {
     let ranked = report.features.sorted { abs($0.cohenDz.isNaN ? 0 : $0.cohenDz) > abs($1.cohenDz.isNaN ? 0 : $1.cohenDz) }
       .prefix(topFeatures)
     guard !ranked.isEmpty else { return [] }
-    let headers = ["chosen", "rejected", "Δ [95% CI]", "d_z", "win %", "q", "halves"]
-    let rows: [[String]] = ranked.map { f in
+    var headers = ["chosen", "rejected", "Δ [95% CI]", "d_z", "win %", "q", "halves"]
+    var rows: [[String]] = ranked.map { f in
       [
         format(f.meanChosen), format(f.meanRejected),
         "\(format(f.meanDelta)) [\(format(f.deltaCI95.lower)), \(format(f.deltaCI95.upper))]",
@@ -59,13 +64,23 @@ public struct TerminalReport {
         f.splitHalf.agree ? "agree" : "differ",
       ]
     }
-    var widths = headers.map(\.count)
-    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-    let numbers = widths.reduce(0) { $0 + $1 + 2 }
+    func widths() -> [Int] {
+      var widths = headers.map(\.count)
+      for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+      return widths
+    }
+    // On narrow terminals drop the least essential columns first: halves, chosen, rejected, the CI.
+    for dropped in ["halves", "chosen", "rejected", "Δ [95% CI]"] {
+      guard widths().reduce(0, { $0 + $1 + 2 }) + 12 > width, let index = headers.firstIndex(of: dropped) else { break }
+      headers.remove(at: index)
+      for r in rows.indices { rows[r].remove(at: index) }
+    }
+    let columnWidths = widths()
+    let numbers = columnWidths.reduce(0) { $0 + $1 + 2 }
     let idWidth = max(12, min(40, width - numbers))
     func line(_ id: String, _ cells: [String]) -> String {
       var text = id.fitted(to: idWidth)
-      for (i, cell) in cells.enumerated() { text += "  " + cell.leftPadded(to: widths[i]) }
+      for (i, cell) in cells.enumerated() { text += "  " + cell.leftPadded(to: columnWidths[i]) }
       return text
     }
     var lines = ["Top features by |d_z| (of \(report.features.count)):", line("feature", headers)]

@@ -1,0 +1,47 @@
+import AuditEngine
+import DatasetIO
+import PreferenceModel
+import PrefAuditPluginAPI
+import TestSupport
+
+/// Every pair of a dataset file, read with the dataset layer.
+func pairs(_ relative: String) throws -> [PreferenceRecord] {
+  struct Collect: DatasetVisitor {
+    var records: [PreferenceRecord] = []
+    mutating func visit(_ units: [ReadUnit], of layout: MemberLayout) {
+      for unit in units { records += unit.records }
+    }
+  }
+  var collect = Collect()
+  try DatasetReader(inputs: [Fixtures.shared(relative).path]).read(into: &collect)
+  return collect.records
+}
+
+/// Measures `records` with every built-in detector and analyses them.
+func audit(
+  _ records: [PreferenceRecord], configuration: AuditConfiguration = AuditConfiguration(fitsJointModel: false),
+  detectors: [String]? = nil
+) throws -> (report: AuditReport, table: FeatureTable, selection: DetectorSelection) {
+  let selection = try DetectorRegistry.builtIn().selection(ids: detectors)
+  var extractor = FeatureExtractor(selection: selection, seed: configuration.seed)
+  try extractor.measure(records)
+  try extractor.finish()
+  let facts = DatasetFacts(
+    files: [], format: "test", records: records.count, kept: records.count, rejected: 0,
+    pairs: extractor.table.pairCount, prompts: 0)
+  let outcome = try AuditAnalysis(table: extractor.table, configuration: configuration)
+    .run(dataset: facts, selection: selection, kinds: FeatureKind.allCases, examples: extractor.examples)
+  return (outcome.report, extractor.table, selection)
+}
+
+/// SplitMix64, for seeded choices in tests.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
