@@ -79,4 +79,9 @@ extension CSVFormat {
     }
     return .csv(try encoder.freshCells(record))
   }
+
+  /// The header for a new CSV file: ``header(for:variant:)`` of its first record.
+  public func freshCSVHeader(for record: PreferenceRecord, variant: String?) throws(RecordError) -> [String]? {
+    try header(for: record, variant: variant)
+  }
 }

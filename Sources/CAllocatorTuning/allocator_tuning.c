@@ -8,7 +8,7 @@
 
 void prefaudit_tune_allocator(void) {
 #if defined(__GLIBC__)
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  mallopt(M_TOP_PAD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
 #endif
 }

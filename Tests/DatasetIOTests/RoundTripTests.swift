@@ -54,6 +54,24 @@ struct RoundTripTests {
     #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: written[0].path))) == bytes)
   }
 
+  @Test("Converting to CSV gives metadata its own columns (header from the first record); nothing dropped")
+  func csvKeepsMetadata() throws {
+    let input = Fixtures.example("ultrafeedback-binarized/h4_sample.jsonl").path
+    let original = try read([input])
+    let out = try Fixtures.temporaryDirectory().path
+    let (_, written) = try convert([input], to: .directory(out), format: "csv")
+    #expect(written.count == 1 && written[0].path.hasSuffix(".csv"))
+    let back = try read([written[0].path])
+    #expect(back.summary.summary.rejected == 0)
+    let before = original.units.flatMap(\.records)
+    let after = back.units.flatMap(\.records)
+    #expect(before.count == after.count)
+    for (a, b) in zip(before, after) {
+      #expect(a.chosen.text == b.chosen.text && a.rejected.text == b.rejected.text)
+      #expect(Set(a.metadata.keys).isSubset(of: Set(b.metadata.keys)), "\(a.metadata.keys) vs \(b.metadata.keys)")
+    }
+  }
+
   private func checkRoundTrip(_ input: String) throws {
     let out = try Fixtures.temporaryDirectory().path
     let (collector, written) = try convert([input], to: .directory(out))

@@ -16,8 +16,14 @@ struct CSVRowEncoder {
   /// otherwise. Unmapped columns come from the record's metadata (strings as they are,
   /// other JSON values as compact JSON text, missing ones empty).
   ///
-  /// - Throws: ``RecordError`` when the record has a prompt and the header no prompt column.
+  /// - Throws: ``RecordError`` when the record has a prompt and the header no prompt column,
+  ///   or metadata the header has no column for.
   func freshCells(_ record: PreferenceRecord) throws(RecordError) -> [String] {
+    // Metadata without a column would be lost: refuse rather than drop it silently.
+    for key in record.metadata.keys where !layout.names.contains(key) {
+      throw RecordError(
+        "metadata field \"\(key)\" has no column in the CSV header (\(layout.header.joined(separator: ",")))")
+    }
     var cells = [String](repeating: "", count: layout.header.count)
     for (index, role) in layout.roles.enumerated() where role == nil {
       cells[index] = Self.metadataCell(record.metadata[layout.names[index]])

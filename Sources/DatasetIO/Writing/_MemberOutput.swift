@@ -20,7 +20,9 @@ struct _MemberOutput {
   private var lastTrailing: [UInt8] = []
   private var defaultSeparator: [UInt8]?
   private let freshStyle: JSONStyle
-  private let freshHeader: [String]?
+  private var freshHeader: [String]?
+  /// A CSV written fresh: its header is chosen from the first record and written before it.
+  private var headerPending = false
 
   init(layout: MemberLayout, format: ResolvedFormat?, preserve: Bool, options: FormatOptions) {
     self.layout = layout
@@ -35,12 +37,13 @@ struct _MemberOutput {
       freshHeader = nil
     } else {
       freshStyle = .python
-      freshHeader = format?.framing == .csv ? _MemberOutput.defaultCSVHeader : nil
+      freshHeader = nil
+      headerPending = format?.framing == .csv
     }
   }
 
-  /// The header of a CSV file written fresh.
-  static let defaultCSVHeader = ["prompt", "chosen", "rejected", "system", "score_chosen", "score_rejected"]
+  /// The header of a CSV file written fresh when it has no record to choose one from.
+  static let defaultCSVHeader = ["prompt", "chosen", "rejected"]
 
   private var framing: Framing { preserve ? layout.framing : (format?.framing ?? .jsonLines) }
 
@@ -56,7 +59,7 @@ struct _MemberOutput {
     switch framing {
     case .jsonLines: break
     case .jsonArray: out += Array("[\n".utf8)
-    case .csv: out += CSVFramer.serializeRow(freshHeader ?? []) + [0x0A]
+    case .csv: break  // the header follows from the first record (writeHeaderIfPending)
     }
   }
 
@@ -65,6 +68,15 @@ struct _MemberOutput {
     lastTrailing = unit.trailing
     sawUnit = true
     if defaultSeparator == nil, unit.trailing.contains(UInt8(ascii: ",")) { defaultSeparator = unit.trailing }
+    if headerPending {
+      let first: PreferenceRecord?
+      switch edit {
+      case .drop: first = nil
+      case .keep: first = unit.records.first
+      case .replace(let records): first = records.first
+      }
+      if let first { try writeHeader(for: first, into: &out) }
+    }
     let pieces: [[UInt8]]
     switch edit {
     case .drop:
@@ -122,6 +134,25 @@ struct _MemberOutput {
       return
     }
     if framing == .jsonArray { out += Array((wroteAny ? "\n]\n" : "]\n").utf8) }
+    if headerPending {
+      freshHeader = Self.defaultCSVHeader
+      headerPending = false
+      out += CSVFramer.serializeRow(Self.defaultCSVHeader) + [0x0A]
+    }
+  }
+
+  /// Chooses a fresh CSV file's header from its first record (its metadata gets columns) and writes it.
+  private mutating func writeHeader(for record: PreferenceRecord, into out: inout [UInt8]) throws {
+    guard let format else { return }
+    let header: [String]
+    do {
+      header = try format.format.freshCSVHeader(for: record, variant: format.variant) ?? Self.defaultCSVHeader
+    } catch {
+      throw WriteError("\(record.id): cannot choose a CSV header for \(format.format.id): \(error.reason)")
+    }
+    freshHeader = header
+    headerPending = false
+    out += CSVFramer.serializeRow(header) + [0x0A]
   }
 
   private func encode(_ record: PreferenceRecord) throws -> [UInt8] {

@@ -31,6 +31,16 @@ public protocol PreferenceFormat: Sendable {
 
   /// Encodes one preference pair in this layout.
   func encode(_ record: PreferenceRecord, context: EncodingContext) throws(RecordError) -> EncodedRecord
+
+  /// The header of a CSV file written fresh in this layout, chosen from its first record
+  /// (so that its metadata gets columns); `nil` for formats that are not CSV.
+  func freshCSVHeader(for record: PreferenceRecord, variant: String?) throws(RecordError) -> [String]?
+}
+
+extension PreferenceFormat {
+  public func freshCSVHeader(for record: PreferenceRecord, variant: String?) throws(RecordError) -> [String]? {
+    nil
+  }
 }
 
 /// A format adapter's answer to ``PreferenceFormat/sniff(_:)``.
