@@ -6,7 +6,9 @@ import Foundation
 /// `false` so that it stops early, and ``pop()`` returns `nil` once drained.
 final class _BoundedQueue<Element: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
-  private var items: [Element] = []
+  /// Popped slots are set to `nil` at once so that a consumed batch is freed then, not
+  /// when the array is next compacted (batches are megabytes each).
+  private var items: [Element?] = []
   private var head = 0
   private let capacity: Int
   private var closed = false
@@ -33,13 +35,14 @@ final class _BoundedQueue<Element: Sendable>: @unchecked Sendable {
     while head == items.count && !closed { condition.wait() }
     if head == items.count { return nil }
     let item = items[head]
+    items[head] = nil
     head += 1
     if head > 64 && head * 2 > items.count {
       items.removeFirst(head)
       head = 0
     }
     condition.broadcast()
-    return item
+    return item!
   }
 
   /// Closes the queue; waiting threads wake up.
