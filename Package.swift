@@ -94,6 +94,9 @@ let package = Package(
 
     // Tests
     .target(name: "TestSupport", dependencies: ["PreferenceModel"], path: "Tests/TestSupport"),
+    .target(
+      name: "DetectorTestSupport", dependencies: ["DatasetIO", "PreferenceModel", "TestSupport", pluginAPI],
+      path: "Tests/DetectorTestSupport"),
     .testTarget(name: "PreferenceModelTests", dependencies: ["PreferenceModel", "TestSupport"]),
     .testTarget(
       name: "FormatsTests",
@@ -123,7 +126,7 @@ let package = Package(
   } + detectors.map {
     .testTarget(
       name: "\($0.module)Tests",
-      dependencies: [.target(name: $0.module), pluginAPI, "LexicalSupport", "DatasetIO", "TestSupport"]
+      dependencies: [.target(name: $0.module), pluginAPI, "LexicalSupport", "DatasetIO", "TestSupport", "DetectorTestSupport"]
     )
   }
 )
