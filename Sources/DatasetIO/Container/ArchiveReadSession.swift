@@ -34,7 +34,7 @@ final class ArchiveReadSession {
   private let file: PosixFile?
 
   /// Opens `path` as `kind` (anything but plain and bare gzip).
-  init(path: String, kind: ContainerKind) throws(ContainerError) {
+  init(path: String, kind: ContainerKind, progress: ReadProgress? = nil) throws(ContainerError) {
     // Everything that can fail before the handle exists comes first, so that a failure
     // after it is cleaned up by deinit.
     var file: PosixFile?
@@ -42,6 +42,7 @@ final class ArchiveReadSession {
     if kind == .tarGzip {
       do {
         file = try PosixFile(path: path, flags: O_RDONLY)
+        file?.progress = progress
       } catch {
         throw .cannotOpen(path: path, reason: error.message)
       }

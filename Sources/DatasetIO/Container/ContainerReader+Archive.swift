@@ -20,7 +20,7 @@ extension ContainerReader {
     chunk: (UnsafeRawBufferPointer) throws -> Void,
     endMember: (MemberInfo) throws -> Void
   ) throws {
-    let session = try ArchiveReadSession(path: path, kind: kind)
+    let session = try ArchiveReadSession(path: path, kind: kind, progress: progress)
     let archive = session.archive
     var meter = DecompressionMeter(limits: limits, enforced: kind.isCompressed)
     var entry: OpaquePointer?

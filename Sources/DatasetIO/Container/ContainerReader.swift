@@ -146,10 +146,15 @@ public final class ContainerReader {
     return "\(details); gzip: zlib \(zlib)"
   }
 
+  /// Counts the bytes read from disk while reading members, when set.
+  public var progress: ReadProgress?
+
   /// Re-opens the file for reading.
   func openFile() throws(ContainerError) -> PosixFile {
     do {
-      return try PosixFile(path: path, flags: O_RDONLY)
+      let file = try PosixFile(path: path, flags: O_RDONLY)
+      file.progress = progress
+      return file
     } catch {
       if error.code == ENOENT { throw .notFound(path: path) }
       throw .cannotOpen(path: path, reason: error.message)

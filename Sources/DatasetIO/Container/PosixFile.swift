@@ -14,6 +14,8 @@
 final class PosixFile {
   /// The open descriptor, or -1 after ``close()``.
   private(set) var descriptor: Int32
+  /// Counts the bytes read, when set.
+  var progress: ReadProgress?
 
   /// Opens `path` with `flags` (and `mode` when creating).
   init(path: String, flags: Int32, mode: mode_t = 0o644) throws(PosixError) {
@@ -30,7 +32,10 @@ final class PosixFile {
   func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(PosixError) -> Int {
     while true {
       let n = systemRead(descriptor, buffer, count)
-      if n >= 0 { return n }
+      if n >= 0 {
+        progress?.add(n)
+        return n
+      }
       if errno != EINTR { throw PosixError(code: errno) }
     }
   }

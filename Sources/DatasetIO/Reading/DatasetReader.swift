@@ -23,6 +23,8 @@ public struct DatasetReader: Sendable {
   public var options: ReadOptions
   /// The formats that may be recognised.
   public var registry: FormatRegistry
+  /// How far reading has got, for progress displays (updated while ``read(into:)`` runs).
+  public let progress: ReadProgress
 
   /// Creates a reader; directories and globs among `inputs` are expanded.
   ///
@@ -33,6 +35,7 @@ public struct DatasetReader: Sendable {
     self.files = try expandInputs(inputs)
     self.options = options
     self.registry = registry ?? .builtIn(fieldMap: options.formatOptions.fieldMap)
+    progress = ReadProgress(totalBytes: files.reduce(0) { $0 + ((try? PathStatus(path: $1).size) ?? 0) })
   }
 
   /// Reads every file into `visitor`.
@@ -45,7 +48,8 @@ public struct DatasetReader: Sendable {
     let forced = try options.format.map { try registry.resolve($0) }
     let queue = _BoundedQueue<_ReadEvent>(capacity: 4)
     let forcedFraming: Framing? = forced?.framing == .csv ? .csv : nil
-    let producer = _Producer(files: files, options: options, forcedFraming: forcedFraming, queue: queue)
+    let producer = _Producer(
+      files: files, options: options, forcedFraming: forcedFraming, queue: queue, progress: progress)
     let thread = Thread { producer.run() }
     thread.stackSize = 1 << 22
     thread.start()
@@ -88,13 +92,18 @@ final class _Producer: @unchecked Sendable {
   let options: ReadOptions
   let forcedFraming: Framing?
   let queue: _BoundedQueue<_ReadEvent>
+  let progress: ReadProgress
   let finished = DispatchSemaphore(value: 0)
 
-  init(files: [String], options: ReadOptions, forcedFraming: Framing?, queue: _BoundedQueue<_ReadEvent>) {
+  init(
+    files: [String], options: ReadOptions, forcedFraming: Framing?, queue: _BoundedQueue<_ReadEvent>,
+    progress: ReadProgress
+  ) {
     self.files = files
     self.options = options
     self.forcedFraming = forcedFraming
     self.queue = queue
+    self.progress = progress
   }
 
   struct Cancelled: Error {}
@@ -105,6 +114,7 @@ final class _Producer: @unchecked Sendable {
       finished.signal()
     }
     for file in files {
+      defer { progress.finishFile(size: (try? PathStatus(path: file).size) ?? 0) }
       do {
         try read(file)
       } catch is Cancelled {
@@ -124,6 +134,7 @@ final class _Producer: @unchecked Sendable {
     let container: ContainerReader
     do {
       container = try ContainerReader(path: file, limits: options.limits)
+      container.progress = progress
     } catch {
       try send(.problem(ReadProblem(file: file, message: _problemMessage(error, file: file))))
       return

@@ -68,7 +68,7 @@ struct Audit: ParsableCommand {
     let reader = try input.reader()
     var extractor = FeatureExtractor(selection: selection, seed: input.seed)
     extractor.threads = max(1, input.threads)
-    let progress = ProgressLine(enabled: !quiet && isatty(2) != 0)
+    let progress = ProgressLine(enabled: !quiet && isatty(2) != 0, reading: reader.progress)
     extractor.progress = { progress.update(pairs: $0) }
     var job = AuditJob(read: ReadJob(rejects: rejects.map { RejectsWriter(path: $0) }), extractor: extractor)
     do {
