@@ -127,25 +127,42 @@ public struct LogisticRegression: Sendable {
     let y = labels.map { $0 ? 1.0 : 0.0 }
     let penalty = (0..<p).map { $0 < d ? configuration.l2Penalty : 0 }
 
+    // √curvature-scaled rows of X, rewritten in place every iteration (n x p doubles: one
+    // allocation per fit, not per iteration).
+    var scaled = Matrix<Double>(rows: n, columns: p)
     var beta = [Double](repeating: 0, count: p)
-    var current = objectiveValue(x, y, s, penalty, beta)
+    let xElements = x.elements  // row-major n x p, read directly in the loops below
+    var current = objectiveValue(xElements, columns: p, y, s, penalty, beta)
     for iteration in 1...Swift.max(1, configuration.maximumIterations) {
-      let z = try linearPredictor(x, beta, options: configuration.compute)
+      // Scores, residuals and the gradient Xᵀ·residual in one pass over the rows (a GEMM
+      // with one column would pack all of X for a matrix-vector product).
       var gradient = [Double](repeating: 0, count: p)
-      var residual = [Double](repeating: 0, count: n)
       var curvature = [Double](repeating: 0, count: n)
-      for i in 0..<n {
-        let probability = sigmoid(z[i])
-        residual[i] = s[i] * (probability - y[i])
-        curvature[i] = s[i] * probability * (1 - probability)
+      xElements.withUnsafeBufferPointer { xe in
+        for i in 0..<n where s[i] != 0 {
+          let row = i * p
+          var z = 0.0
+          for j in 0..<p { z += xe[row + j] * beta[j] }
+          let probability = sigmoid(z)
+          let residual = s[i] * (probability - y[i])
+          curvature[i] = s[i] * probability * (1 - probability)
+          for j in 0..<p { gradient[j] += xe[row + j] * residual }
+        }
       }
-      let xtResidual = try Matrix.product(
-        x.transposed(), Matrix(rows: n, columns: 1, elements: residual), options: configuration.compute)
       for j in 0..<p {
-        gradient[j] = xtResidual[j, 0] + penalty[j] * beta[j]
+        gradient[j] += penalty[j] * beta[j]
       }
       // Hessian = Xᵀ·diag(curvature)·X + diag(penalty), via the GEMM on √curvature-scaled rows.
-      let scaled = Matrix<Double>(rows: n, columns: p) { i, j in x[i, j] * curvature[i].squareRoot() }
+      scaled.withUnsafeMutableView { out in
+        xElements.withUnsafeBufferPointer { source in
+          for i in 0..<n {
+            let w = curvature[i].squareRoot()
+            let row = i * p
+            let target = out.baseAddress + i * out.rowStride
+            for j in 0..<p { target[j * out.columnStride] = source[row + j] * w }
+          }
+        }
+      }
       var hessian = try Matrix.product(scaled.transposed(), scaled, options: configuration.compute)
       let ridge = 1e-10 * Swift.max(1, (0..<p).map { hessian[$0, $0] }.max() ?? 1)
       for j in 0..<p {
@@ -166,7 +183,7 @@ public struct LogisticRegression: Sendable {
         // objective's rounding, where a line search accepts or rejects steps by chance. Take the
         // full step unless it visibly increases the objective.
         let candidate = zip(beta, direction).map { $0 - $1 }
-        let value = objectiveValue(x, y, s, penalty, candidate)
+        let value = objectiveValue(xElements, columns: p, y, s, penalty, candidate)
         if value <= current + 1e-12 * Swift.max(1, abs(current)) {
           beta = candidate
           current = value
@@ -178,7 +195,7 @@ public struct LogisticRegression: Sendable {
         var step = 1.0
         for _ in 0..<60 {
           let candidate = zip(beta, direction).map { $0 - step * $1 }
-          let value = objectiveValue(x, y, s, penalty, candidate)
+          let value = objectiveValue(xElements, columns: p, y, s, penalty, candidate)
           if value <= current - 1e-4 * step * decrement {
             beta = candidate
             current = value
@@ -277,16 +294,20 @@ public struct LogisticRegression: Sendable {
     Swift.max(z, 0) + log1p(exp(-abs(z)))
   }
 
+  /// The penalized negative log-likelihood at `beta`; `xElements` is `x` row-major.
   static func objectiveValue(
-    _ x: Matrix<Double>, _ y: [Double], _ s: [Double], _ penalty: [Double], _ beta: [Double]
+    _ xElements: [Double], columns p: Int, _ y: [Double], _ s: [Double], _ penalty: [Double], _ beta: [Double]
   ) -> Double {
     var total = 0.0
-    for i in 0..<x.rows {
-      var z = 0.0
-      for j in 0..<x.columns {
-        z += x[i, j] * beta[j]
+    xElements.withUnsafeBufferPointer { x in
+      beta.withUnsafeBufferPointer { b in
+        for i in 0..<y.count where s[i] != 0 {
+          var z = 0.0
+          let row = i * p
+          for j in 0..<p { z += x[row + j] * b[j] }
+          total += s[i] * (softplus(z) - y[i] * z)
+        }
       }
-      total += s[i] * (softplus(z) - y[i] * z)
     }
     for j in 0..<beta.count {
       total += 0.5 * penalty[j] * beta[j] * beta[j]
