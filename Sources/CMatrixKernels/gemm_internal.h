@@ -7,36 +7,18 @@
 
 #include "CMatrixKernels.h"
 
-int mck_sgemm_region_portable(const mck_sgemm_args *args, const float *packed_b, long i0, long i1, long j0,
-                              long j1);
-size_t mck_sgemm_packed_b_count_portable(const mck_sgemm_args *args);
-void mck_sgemm_pack_b_portable(const mck_sgemm_args *args, float *packed_b, long j0, long j1);
-int mck_dgemm_region_portable(const mck_dgemm_args *args, const double *packed_b, long i0, long i1, long j0,
-                              long j1);
-size_t mck_dgemm_packed_b_count_portable(const mck_dgemm_args *args);
-void mck_dgemm_pack_b_portable(const mck_dgemm_args *args, double *packed_b, long j0, long j1);
+int mck_sgemm_region_portable(const mck_sgemm_args *args, long i0, long i1, long j0, long j1);
+int mck_dgemm_region_portable(const mck_dgemm_args *args, long i0, long i1, long j0, long j1);
 mck_gemm_blocking mck_sgemm_blocking_portable(void);
 mck_gemm_blocking mck_dgemm_blocking_portable(void);
 
 #if defined(__x86_64__)
-int mck_sgemm_region_avx2(const mck_sgemm_args *args, const float *packed_b, long i0, long i1, long j0,
-                          long j1);
-size_t mck_sgemm_packed_b_count_avx2(const mck_sgemm_args *args);
-void mck_sgemm_pack_b_avx2(const mck_sgemm_args *args, float *packed_b, long j0, long j1);
-int mck_dgemm_region_avx2(const mck_dgemm_args *args, const double *packed_b, long i0, long i1, long j0,
-                          long j1);
-size_t mck_dgemm_packed_b_count_avx2(const mck_dgemm_args *args);
-void mck_dgemm_pack_b_avx2(const mck_dgemm_args *args, double *packed_b, long j0, long j1);
+int mck_sgemm_region_avx2(const mck_sgemm_args *args, long i0, long i1, long j0, long j1);
+int mck_dgemm_region_avx2(const mck_dgemm_args *args, long i0, long i1, long j0, long j1);
 mck_gemm_blocking mck_sgemm_blocking_avx2(void);
 mck_gemm_blocking mck_dgemm_blocking_avx2(void);
-int mck_sgemm_region_avx512(const mck_sgemm_args *args, const float *packed_b, long i0, long i1, long j0,
-                            long j1);
-size_t mck_sgemm_packed_b_count_avx512(const mck_sgemm_args *args);
-void mck_sgemm_pack_b_avx512(const mck_sgemm_args *args, float *packed_b, long j0, long j1);
-int mck_dgemm_region_avx512(const mck_dgemm_args *args, const double *packed_b, long i0, long i1, long j0,
-                            long j1);
-size_t mck_dgemm_packed_b_count_avx512(const mck_dgemm_args *args);
-void mck_dgemm_pack_b_avx512(const mck_dgemm_args *args, double *packed_b, long j0, long j1);
+int mck_sgemm_region_avx512(const mck_sgemm_args *args, long i0, long i1, long j0, long j1);
+int mck_dgemm_region_avx512(const mck_dgemm_args *args, long i0, long i1, long j0, long j1);
 mck_gemm_blocking mck_sgemm_blocking_avx512(void);
 mck_gemm_blocking mck_dgemm_blocking_avx512(void);
 #endif

@@ -30,17 +30,8 @@
 #define GTRANSPOSE mck_transpose8x8_f32
 #include "gemm_template.h"
 
-int mck_sgemm_region_portable(const mck_sgemm_args *args, const float *packed_b, long i0, long i1,
-                              long j0, long j1) {
-  return mck_s_portable_region(args, packed_b, i0, i1, j0, j1);
-}
-
-size_t mck_sgemm_packed_b_count_portable(const mck_sgemm_args *args) {
-  return mck_s_portable_packed_b_elements(args);
-}
-
-void mck_sgemm_pack_b_portable(const mck_sgemm_args *args, float *packed_b, long j0, long j1) {
-  mck_s_portable_pack_b_columns(args, packed_b, j0, j1);
+int mck_sgemm_region_portable(const mck_sgemm_args *args, long i0, long i1, long j0, long j1) {
+  return mck_s_portable_region(args, i0, i1, j0, j1);
 }
 
 mck_gemm_blocking mck_sgemm_blocking_portable(void) { return mck_s_portable_blocking(); }
@@ -63,17 +54,8 @@ mck_gemm_blocking mck_sgemm_blocking_portable(void) { return mck_s_portable_bloc
 #define GTRANSPOSE mck_transpose4x4_f64
 #include "gemm_template.h"
 
-int mck_dgemm_region_portable(const mck_dgemm_args *args, const double *packed_b, long i0, long i1,
-                              long j0, long j1) {
-  return mck_d_portable_region(args, packed_b, i0, i1, j0, j1);
-}
-
-size_t mck_dgemm_packed_b_count_portable(const mck_dgemm_args *args) {
-  return mck_d_portable_packed_b_elements(args);
-}
-
-void mck_dgemm_pack_b_portable(const mck_dgemm_args *args, double *packed_b, long j0, long j1) {
-  mck_d_portable_pack_b_columns(args, packed_b, j0, j1);
+int mck_dgemm_region_portable(const mck_dgemm_args *args, long i0, long i1, long j0, long j1) {
+  return mck_d_portable_region(args, i0, i1, j0, j1);
 }
 
 mck_gemm_blocking mck_dgemm_blocking_portable(void) { return mck_d_portable_blocking(); }

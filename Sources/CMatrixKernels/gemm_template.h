@@ -18,22 +18,15 @@
 //   GTB           side of the in-register transpose block
 //   GTRANSPOSE    transpose of one GTB x GTB block (src, lds, dst, ldd)
 //
+// Packed layouts:
 // Loops: columns in GNC blocks -> depth in GKC blocks (pack B, kept in L2)
 //   -> rows in GMC blocks (pack A) -> A micro-panel (L1) -> B micro-panel.
-// When several regions share columns of B, the caller can pack all of B once
-// (GFN(pack_b_columns)) and hand the result to GFN(region) instead.
-//
-// Packed layouts:
 //
 //   A block: panels of GMR rows; row r of a panel holds A(i, p0 ..< p0 + kc) at
 //            a pitch of GLDA elements, so the micro-kernel broadcasts A(i, p)
 //            from a constant displacement r * GLDA. Missing rows are zero.
 //   B block: panels of GNR columns; element (p, j) of a panel sits at p * GNR + j.
 //            Missing columns are zero.
-//   Whole B: the depth blocks one after another, the block of depth [p0, p0 + kc)
-//            at p0 * round_up(n, GNR), holding the panels of all n columns, so the
-//            B block of columns [j, j + nc) (j a multiple of GNR) starts at
-//            p0 * round_up(n, GNR) + j * kc.
 //===----------------------------------------------------------------------===//
 
 #define GNR (GNV * GVL)
@@ -207,51 +200,23 @@ static mck_gemm_blocking GFN(blocking)(void) {
   return blocking;
 }
 
-/// Depth of the packed B blocks for a product of depth k (the same in every region).
-static long GFN(depth_block)(long k) {
-  const long blocks_k = (k + GKC - 1) / GKC;
-  return (k + blocks_k - 1) / blocks_k;
-}
-
-/// Elements of the whole packed B of these operands; 0 when B is never read.
-static size_t GFN(packed_b_elements)(const GARGS *P) {
-  if (P->k <= 0 || P->n <= 0 || P->alpha == (GT)0) return 0;
-  return (size_t)P->k * (size_t)GFN(round_up)(P->n, GNR);
-}
-
-/// Packs columns [j0, j1) of B, every depth block, into the whole-B layout at dst.
-/// j0 must be a multiple of GNR, and j1 too unless it is n.
-static GTARGET void GFN(pack_b_columns)(const GARGS *P, GT *dst, long j0, long j1) {
-  if (j0 >= j1 || GFN(packed_b_elements)(P) == 0) return;
-  const long k = P->k, npad = GFN(round_up)(P->n, GNR);
-  const long kcb = GFN(depth_block)(k);
-  for (long pc = 0; pc < k; pc += kcb) {
-    const long kc = GFN(min)(kcb, k - pc);
-    GFN(pack_b)(P, pc, kc, j0, j1 - j0, dst + pc * npad + j0 * kc);
-  }
-}
-
 /// Computes rows [i0, i1) x columns [j0, j1) of C = alpha * A * B + beta * C.
-/// packed_b is NULL (B is packed block by block here) or the whole packed B
-/// (see GFN(pack_b_columns)), which then needs j0 to be a multiple of GNR.
-static GTARGET int GFN(region)(const GARGS *P, const GT *packed_b, long i0, long i1, long j0,
-                               long j1) {
+static GTARGET int GFN(region)(const GARGS *P, long i0, long i1, long j0, long j1) {
   if (i0 >= i1 || j0 >= j1) return 0;
   const long k = P->k;
   if (k <= 0 || P->alpha == (GT)0) {
     GFN(scale_region)(P, i0, i1, j0, j1);
     return 0;
   }
-  if (j0 % GNR != 0) packed_b = NULL;
   const long m = i1 - i0, n = j1 - j0;
-  const long npad = GFN(round_up)(P->n, GNR);
-  const long kcb = GFN(depth_block)(k);
+  const long blocks_k = (k + GKC - 1) / GKC;
+  const long kcb = (k + blocks_k - 1) / blocks_k;
   const long blocks_m = (m + GMC - 1) / GMC;
   const long mcb = GFN(round_up)((m + blocks_m - 1) / blocks_m, GMR);
   const long blocks_n = (n + GNC - 1) / GNC;
   const long ncb = GFN(round_up)((n + blocks_n - 1) / blocks_n, GNR);
 
-  const size_t b_elements = packed_b ? 0 : (size_t)GFN(round_up)(kcb * ncb, 64 / sizeof(GT));
+  const size_t b_elements = (size_t)GFN(round_up)(kcb * ncb, 64 / sizeof(GT));
   const size_t a_elements = (size_t)GFN(round_up)(mcb * GLDA, 64 / sizeof(GT));
   const size_t t_elements = (size_t)GMR * GNR;
   GT *b_pack = (GT *)mck_thread_workspace((b_elements + a_elements + t_elements) * sizeof(GT));
@@ -265,12 +230,7 @@ static GTARGET int GFN(region)(const GARGS *P, const GT *packed_b, long i0, long
     for (long pc = 0; pc < k; pc += kcb) {
       const long kc = GFN(min)(kcb, k - pc);
       const GT beta = pc == 0 ? P->beta : (GT)1;
-      const GT *b_block = b_pack;
-      if (packed_b) {
-        b_block = packed_b + pc * npad + jc * kc;
-      } else {
-        GFN(pack_b)(P, pc, kc, jc, nc, b_pack);
-      }
+      GFN(pack_b)(P, pc, kc, jc, nc, b_pack);
       for (long ic = i0; ic < i1; ic += mcb) {
         const long mc = GFN(min)(mcb, i1 - ic);
         GFN(pack_a)(P, ic, mc, pc, kc, a_pack);
@@ -282,7 +242,7 @@ static GTARGET int GFN(region)(const GARGS *P, const GT *packed_b, long i0, long
           const GT *ap = a_pack + (ir / GMR) * GMR * GLDA;
           for (long jr = 0; jr < nc; jr += GNR) {
             const long nr = GFN(min)(GNR, nc - jr);
-            const GT *bp = b_block + jr * kc;
+            const GT *bp = b_pack + jr * kc;
             GT *cp = P->c + (ic + ir) * rsc + (jc + jr) * csc;
             if (mr == GMR && nr == GNR && csc == 1) {
               GFN(micro_kernel)(kc, ap, bp, cp, rsc, P->alpha, beta);

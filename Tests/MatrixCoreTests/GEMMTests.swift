@@ -133,27 +133,6 @@ struct GEMMTests {
     try Self.checkAlphaBeta(Double.self, shape: shape, options: options)
   }
 
-  /// Shapes large enough to split into row chunks on several threads, which then share one
-  /// packed B: depth over every tier's kc, columns not a multiple of any register tile, more
-  /// columns than a Float B block, and (the last, on 4 threads) a 2 x 2 grid of regions.
-  static let sharedPackedBShapes: [ProductShape] = [
-    ProductShape(m: 301, n: 203, k: 401), ProductShape(m: 1043, n: 1037, k: 29),
-    ProductShape(m: 84, n: 1037, k: 300),
-  ]
-
-  @Test("Threaded products sharing one packed B: layouts, alpha and beta", arguments: InstructionSetTier.supported)
-  func sharedPackedB(tier: InstructionSetTier) throws {
-    for threads in [2, 3, 4] {
-      let options = ComputeOptions(threadCount: threads, tier: tier)
-      for shape in Self.sharedPackedBShapes {
-        try Self.checkLayouts(Float.self, shape: shape, options: options)
-        try Self.checkLayouts(Double.self, shape: shape, options: options)
-      }
-      try Self.checkAlphaBeta(Float.self, shape: Self.sharedPackedBShapes[0], options: options)
-      try Self.checkAlphaBeta(Double.self, shape: Self.sharedPackedBShapes[0], options: options)
-    }
-  }
-
   @Test("An empty depth (k = 0) only scales C", arguments: InstructionSetTier.supported)
   func emptyDepth(tier: InstructionSetTier) throws {
     let options = ComputeOptions(threadCount: 1, tier: tier)

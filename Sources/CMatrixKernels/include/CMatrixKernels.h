@@ -104,37 +104,6 @@ int mck_sgemm_region(const mck_sgemm_args *args, long row_begin, long row_end,
 int mck_dgemm_region(const mck_dgemm_args *args, long row_begin, long row_end,
                      long col_begin, long col_end, int isa);
 
-/// Number of floats of the buffer mck_sgemm_pack_b fills with the whole packed
-/// B of these operands for tier `isa`; 0 when B is never read (k == 0 or alpha == 0).
-size_t mck_sgemm_packed_b_count(const mck_sgemm_args *args, int isa);
-
-/// Packs columns [col_begin, col_end) of B, at every depth, into `packed_b`
-/// (mck_sgemm_packed_b_count floats, 64-byte aligned) for tier `isa`.
-/// col_begin must be a multiple of the tier's nr, and col_end too unless it is n;
-/// disjoint column ranges may be packed concurrently.
-void mck_sgemm_pack_b(const mck_sgemm_args *args, float *packed_b, long col_begin,
-                      long col_end, int isa);
-
-/// mck_sgemm_region reading B from `packed_b`, the whole B packed by
-/// mck_sgemm_pack_b with the same operands and tier, so regions that share
-/// columns do not each re-pack them. NULL packs B in the region as
-/// mck_sgemm_region does; so does a col_begin that is not a multiple of nr.
-int mck_sgemm_region_packed(const mck_sgemm_args *args, const float *packed_b,
-                            long row_begin, long row_end, long col_begin, long col_end,
-                            int isa);
-
-/// Double counterpart of mck_sgemm_packed_b_count.
-size_t mck_dgemm_packed_b_count(const mck_dgemm_args *args, int isa);
-
-/// Double counterpart of mck_sgemm_pack_b.
-void mck_dgemm_pack_b(const mck_dgemm_args *args, double *packed_b, long col_begin,
-                      long col_end, int isa);
-
-/// Double counterpart of mck_sgemm_region_packed.
-int mck_dgemm_region_packed(const mck_dgemm_args *args, const double *packed_b,
-                            long row_begin, long row_end, long col_begin, long col_end,
-                            int isa);
-
 // MARK: - Scheduling
 
 /// Atomically adds `delta` to `*counter` and returns the previous value

@@ -117,22 +117,14 @@ public enum GEMM {
         c_row_stride: c.rowStride, c_col_stride: c.columnStride,
         alpha: Float(alpha), beta: Float(beta))
       let blocking = mck_sgemm_blocking(options.tier.code)
-      let packedCount = withUnsafePointer(to: args) { mck_sgemm_packed_b_count($0, options.tier.code) }
-      return runRegions(
-        m: args.m, n: args.n, k: args.k, blocking: blocking, options: options, as: Float.self,
-        packedCount: packedCount,
-        packB: { packed, columns, tier in
-          withUnsafePointer(to: args) { pointer in
-            mck_sgemm_pack_b(pointer, packed, columns.lowerBound, columns.upperBound, tier)
-          }
-        },
-        kernel: { region, packed, tier in
-          withUnsafePointer(to: args) { pointer in
-            mck_sgemm_region_packed(
-              pointer, packed, region.rows.lowerBound, region.rows.upperBound, region.columns.lowerBound,
-              region.columns.upperBound, tier)
-          }
-        })
+      return runRegions(m: args.m, n: args.n, k: args.k, blocking: blocking, options: options) {
+        region, tier in
+        withUnsafePointer(to: args) { pointer in
+          mck_sgemm_region(
+            pointer, region.rows.lowerBound, region.rows.upperBound, region.columns.lowerBound,
+            region.columns.upperBound, tier)
+        }
+      }
     }
     if Scalar.self == Double.self {
       let args = mck_dgemm_args(
@@ -145,43 +137,23 @@ public enum GEMM {
         c_row_stride: c.rowStride, c_col_stride: c.columnStride,
         alpha: Double(alpha), beta: Double(beta))
       let blocking = mck_dgemm_blocking(options.tier.code)
-      let packedCount = withUnsafePointer(to: args) { mck_dgemm_packed_b_count($0, options.tier.code) }
-      return runRegions(
-        m: args.m, n: args.n, k: args.k, blocking: blocking, options: options, as: Double.self,
-        packedCount: packedCount,
-        packB: { packed, columns, tier in
-          withUnsafePointer(to: args) { pointer in
-            mck_dgemm_pack_b(pointer, packed, columns.lowerBound, columns.upperBound, tier)
-          }
-        },
-        kernel: { region, packed, tier in
-          withUnsafePointer(to: args) { pointer in
-            mck_dgemm_region_packed(
-              pointer, packed, region.rows.lowerBound, region.rows.upperBound, region.columns.lowerBound,
-              region.columns.upperBound, tier)
-          }
-        })
+      return runRegions(m: args.m, n: args.n, k: args.k, blocking: blocking, options: options) {
+        region, tier in
+        withUnsafePointer(to: args) { pointer in
+          mck_dgemm_region(
+            pointer, region.rows.lowerBound, region.rows.upperBound, region.columns.lowerBound,
+            region.columns.upperBound, tier)
+        }
+      }
     }
     naiveMultiply(a, b, c, alpha: alpha, beta: beta)
     return true
   }
 
-  /// Largest whole packed B (in elements) shared by the regions; larger operands
-  /// keep packing B block by block inside each region.
-  static let maximumSharedPackedB = 1 << 24
-
   /// Splits the m x n result into per-thread rectangles and runs `kernel` on each.
-  ///
-  /// When the rectangles split the rows, so that several of them read the same
-  /// columns of B, all of B is first packed once (`packB` on column ranges, in
-  /// parallel) into a shared buffer of `packedCount` elements that every `kernel`
-  /// call reads; otherwise `kernel` gets nil and packs B itself. `packedCount` is 0
-  /// when B is never read.
-  static func runRegions<Element>(
-    m: Int, n: Int, k: Int, blocking: mck_gemm_blocking, options: ComputeOptions, as _: Element.Type,
-    packedCount: Int,
-    packB: @escaping (UnsafeMutablePointer<Element>, Range<Int>, Int32) -> Void,
-    kernel: @escaping (GEMMRegion, UnsafePointer<Element>?, Int32) -> Int32
+  static func runRegions(
+    m: Int, n: Int, k: Int, blocking: mck_gemm_blocking, options: ComputeOptions,
+    kernel: @escaping (GEMMRegion, Int32) -> Int32
   ) -> Bool {
     let flops = 2.0 * Double(m) * Double(n) * Double(k)
     let threads = usefulThreads(flops: flops, limit: options.threadCount)
@@ -189,33 +161,15 @@ public enum GEMM {
       rows: m, columns: n, tileRows: blocking.mr, tileColumns: blocking.nr, parts: threads)
     let tier = options.tier.code
     if regions.count == 1 {
-      return kernel(regions[0], nil, tier) == 0
-    }
-    let sharesB = regions.contains { $0.rows != regions[0].rows }
-    var packed: UnsafeMutablePointer<Element>? = nil
-    if sharesB, packedCount > 0, packedCount <= maximumSharedPackedB {
-      packed = UnsafeMutableRawPointer.allocate(
-        byteCount: packedCount * MemoryLayout<Element>.stride, alignment: 64
-      ).bindMemory(to: Element.self, capacity: packedCount)
-    }
-    defer { packed.map { UnsafeMutableRawPointer($0).deallocate() } }
-    if let packed {
-      // Whole register-tile panels of columns, one range per thread.
-      let nr = blocking.nr
-      let panels = splitRange((n + nr - 1) / nr, parts: threads)
-      let sharedPack = UncheckedSendable((packB, packed))
-      parallelForEachDynamic(itemCount: panels.count, workers: threads) { index in
-        let columns = (panels[index].lowerBound * nr)..<Swift.min(panels[index].upperBound * nr, n)
-        sharedPack.value.0(sharedPack.value.1, columns, tier)
-      }
+      return kernel(regions[0], tier) == 0
     }
     // Each region is a disjoint rectangle of C with its own status slot.
-    let sharedKernel = UncheckedSendable((kernel, UnsafePointer(packed)))
+    let sharedKernel = UncheckedSendable(kernel)
     let status = UncheckedSendable(UnsafeMutableBufferPointer<Int32>.allocate(capacity: regions.count))
     status.value.initialize(repeating: 0)
     defer { status.value.deallocate() }
     parallelForEachDynamic(itemCount: regions.count, workers: threads) { index in
-      status.value[index] = sharedKernel.value.0(regions[index], sharedKernel.value.1, tier)
+      status.value[index] = sharedKernel.value(regions[index], tier)
     }
     return status.value.allSatisfy { $0 == 0 }
   }
