@@ -19,8 +19,11 @@
 #define GVL 16
 #define GMR 14
 #define GNV 2
-#define GKC 384
-#define GMC 336
+// kc 768 halves the passes over C when K is large (the encoder's 4096x384x1536 FFN-down
+// product had 4 passes with kc 384 and trailed OpenBLAS on 2 threads); mc 252 keeps the
+// packed A block (252 x 768 floats, 774 KB) inside the 1 MB L2.
+#define GKC 768
+#define GMC 252
 #define GNC 1024
 #define GBPF 8
 #define GPAD 16
