@@ -79,7 +79,9 @@ let package = Package(
     ),
 
     // Rendering audit reports: terminal, JSON, per-pair scores, HTML (libxml2 tree)
-    .target(name: "AuditReporting", dependencies: ["AuditEngine", "PreferenceModel", "PreferenceStatistics", "CLibXML2"]),
+    .target(
+      name: "AuditReporting",
+      dependencies: ["AuditEngine", "DatasetIO", "PreferenceModel", "PreferenceStatistics", "CLibXML2"]),
 
     // Command line
     .target(
@@ -112,7 +114,9 @@ let package = Package(
     .testTarget(name: "PrefAuditCommandsTests", dependencies: ["PrefAuditCommands", "TestSupport"]),
     .testTarget(
       name: "AuditEngineTests",
-      dependencies: ["AuditEngine", "AuditReporting", "DatasetIO", "PreferenceModel", "TestSupport", pluginAPI]),
+      dependencies: [
+        "AuditEngine", "AuditReporting", "DatasetIO", "PreferenceModel", "TestSupport", "DetectorTestSupport", pluginAPI,
+      ]),
 
     // Shared text scanning for the lexical detectors
     .target(name: "LexicalSupport", path: "Plugins/LexicalSupport"),

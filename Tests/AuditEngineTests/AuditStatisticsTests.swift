@@ -16,7 +16,7 @@ struct AuditStatisticsTests {
   /// its own (a batch of two responses), sums and counts in Double.
   @Test("means, mean Δ and win rates equal an independent simple computation to 1e-9", arguments: files)
   func exactness(_ file: String) throws {
-    let records = try pairs(file)
+    let records = try sharedRecords(file)
     let (report, table, selection) = try audit(records)
     #expect(table.pairCount == records.count)
     let featureCount = table.features.count
@@ -68,7 +68,7 @@ struct AuditStatisticsTests {
       "Lovely question, and a clever one too.",
     ]
     var generator = SeededGenerator(state: 2026)
-    var records = try pairs("hh-rlhf/helpful-base/test.jsonl.gz")
+    var records = try sharedRecords("hh-rlhf/helpful-base/test.jsonl.gz")
     var planted = 0
     for i in records.indices where Double.random(in: 0..<1, using: &generator) < 0.10 {
       let opener = openers[Int.random(in: 0..<openers.count, using: &generator)]
@@ -88,7 +88,7 @@ struct AuditStatisticsTests {
   /// false discovery rate.
   @Test("null calibration: with random swaps, the share of features with q < 0.05 averages at most 5%")
   func nullCalibration() throws {
-    let records = try pairs("hh-rlhf/helpful-base/test.jsonl.gz")
+    let records = try sharedRecords("hh-rlhf/helpful-base/test.jsonl.gz")
     var shares: [Double] = []
     for permutation in 0..<20 {
       var generator = SeededGenerator(state: 7_000 + UInt64(permutation))
@@ -109,7 +109,7 @@ struct AuditStatisticsTests {
 
   @Test("the joint model scores every pair, cross-fitted, with an AUC above chance on real data")
   func jointModel() throws {
-    let records = try pairs("hh-rlhf/helpful-base/test.jsonl.gz")
+    let records = try sharedRecords("hh-rlhf/helpful-base/test.jsonl.gz")
     let selection = try DetectorRegistry.builtIn().selection()
     var extractor = FeatureExtractor(selection: selection)
     try extractor.measure(records)

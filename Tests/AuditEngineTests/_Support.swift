@@ -3,19 +3,7 @@ import DatasetIO
 import PreferenceModel
 import PrefAuditPluginAPI
 import TestSupport
-
-/// Every pair of a dataset file, read with the dataset layer.
-func pairs(_ relative: String) throws -> [PreferenceRecord] {
-  struct Collect: DatasetVisitor {
-    var records: [PreferenceRecord] = []
-    mutating func visit(_ units: [ReadUnit], of layout: MemberLayout) {
-      for unit in units { records += unit.records }
-    }
-  }
-  var collect = Collect()
-  try DatasetReader(inputs: [Fixtures.shared(relative).path]).read(into: &collect)
-  return collect.records
-}
+@_exported import DetectorTestSupport
 
 /// Measures `records` with every built-in detector and analyses them.
 func audit(

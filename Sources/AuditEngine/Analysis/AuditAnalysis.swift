@@ -119,14 +119,14 @@ public struct AuditAnalysis {
     text += "chosen higher in \(r.meanDelta > 0 ? "" : "only ")\(percent(r.winRate)) "
     text += "[\(percent(r.winRateCI95.lower, sign: false)), \(percent(r.winRateCI95.upper, sign: false))] of non-tied pairs"
     if r.tieShare > 0.005 { text += " (\(percent(r.tieShare)) tied)" }
-    text += ", mean Δ \(decimal(r.meanDelta)) [\(decimal(r.deltaCI95.lower)), \(decimal(r.deltaCI95.upper))]"
-    if r.cohenDz.isFinite { text += ", d_z \(decimal(r.cohenDz))" }
-    text += ", q \(scientific(r.qValue)), stable across prompt halves"
+    text += ", mean Δ \(NumberText.decimal(r.meanDelta)) [\(NumberText.decimal(r.deltaCI95.lower)), \(NumberText.decimal(r.deltaCI95.upper))]"
+    if r.cohenDz.isFinite { text += ", d_z \(NumberText.decimal(r.cohenDz))" }
+    text += ", q \(NumberText.scientific(r.qValue)), stable across prompt halves"
     if r.feature.descriptor.name != "characters", r.lengthControlled.status == "estimated", r.lengthControlled.pValue.isFinite {
       if r.lengthControlled.pValue < 0.05, (r.lengthControlled.beta > 0) == (r.meanDelta > 0) {
-        text += "; holds with length controlled (β \(decimal(r.lengthControlled.beta)), p \(scientific(r.lengthControlled.pValue)))"
+        text += "; holds with length controlled (β \(NumberText.decimal(r.lengthControlled.beta)), p \(NumberText.scientific(r.lengthControlled.pValue)))"
       } else {
-        text += "; not significant once length is controlled (p \(scientific(r.lengthControlled.pValue)))"
+        text += "; not significant once length is controlled (p \(NumberText.scientific(r.lengthControlled.pValue)))"
       }
     }
     return text + "."
@@ -135,37 +135,6 @@ public struct AuditAnalysis {
   private static func percent(_ share: Double, sign: Bool = true) -> String {
     guard share.isFinite else { return "–" }
     return "\(Int((share * 100).rounded()))\(sign ? "%" : "")"
-  }
-
-  private static func decimal(_ value: Double) -> String {
-    guard value.isFinite else { return "–" }
-    let magnitude = abs(value)
-    let places = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 0.1 ? 2 : 3
-    var scale = 1.0
-    for _ in 0..<places { scale *= 10 }
-    let rounded = (value * scale).rounded() / scale
-    if places == 0 { return String(Int(rounded)) }
-    var text = String(rounded)
-    if let dot = text.firstIndex(of: ".") {
-      let decimals = text.distance(from: dot, to: text.endIndex) - 1
-      if decimals < places { text += String(repeating: "0", count: places - decimals) }
-    }
-    return text == "-0.0" || text.hasPrefix("-0.") && rounded == 0 ? String(text.dropFirst()) : text
-  }
-
-  /// `3e-12`, `0.004`, `0.31`.
-  static func scientific(_ value: Double) -> String {
-    guard value.isFinite else { return "–" }
-    if value == 0 { return "0" }
-    if value >= 0.001 { return decimal(value) }
-    var exponent = 0
-    var mantissa = value
-    while mantissa < 1 {
-      mantissa *= 10
-      exponent -= 1
-    }
-    let m = Int(mantissa.rounded())
-    return m >= 10 ? "1e\(exponent + 1)" : "\(m)e\(exponent)"
   }
 }
 

@@ -1,4 +1,5 @@
 import AuditEngine
+import DatasetIO
 
 /// The audit report as one self-contained static HTML page.
 ///
@@ -51,8 +52,8 @@ public struct HTMLReport {
     list.element("li", text: "Format: \(d.format)")
     list.element(
       "li",
-      text: "\(grouped(d.pairs)) pairs from \(grouped(d.kept)) records; \(grouped(d.rejected)) records rejected; "
-        + "\(grouped(d.prompts)) distinct prompts")
+      text: "\(d.pairs.grouped) pairs from \(d.kept.grouped) records; \(d.rejected.grouped) records rejected; "
+        + "\(d.prompts.grouped) distinct prompts")
     list.element(
       "li",
       text: "Detectors: "
@@ -157,7 +158,7 @@ public struct HTMLReport {
         "circle", ["cx": fixed(x(f.cohenDz)), "cy": fixed(y), "r": "4", "class": significant ? "sig" : "ns"])
       dot.element(
         "title",
-        text: "\(f.feature.id): d_z \(format(f.cohenDz)), q \(scientific(f.qValue))")
+        text: "\(f.feature.id): d_z \(format(f.cohenDz)), q \(NumberText.scientific(f.qValue))")
     }
     let axisY = height - 8
     for tick in [-bound, -bound / 2, 0, bound / 2, bound] {
@@ -223,14 +224,14 @@ public struct HTMLReport {
       row.element("td", ["class": "id"], text: f.feature.id)
       row.element("td", text: f.feature.descriptor.description)
       for cell in [
-        grouped(f.n), format(f.meanChosen), format(f.meanRejected),
+        f.n.grouped, format(f.meanChosen), format(f.meanRejected),
         "\(format(f.meanDelta)) [\(format(f.deltaCI95.lower)), \(format(f.deltaCI95.upper))]",
         format(f.cohenDz),
         "\(format(f.winRate * 100, digits: 1)) [\(format(f.winRateCI95.lower * 100, digits: 1)), "
           + "\(format(f.winRateCI95.upper * 100, digits: 1))]",
-        format(f.tieShare * 100, digits: 1), scientific(f.pValue), scientific(f.qValue),
+        format(f.tieShare * 100, digits: 1), NumberText.scientific(f.pValue), NumberText.scientific(f.qValue),
         f.splitHalf.agree ? "agree" : "differ",
-        "\(format(f.lengthControlled.beta)) (p \(scientific(f.lengthControlled.pValue)))",
+        "\(format(f.lengthControlled.beta)) (p \(NumberText.scientific(f.lengthControlled.pValue)))",
       ] {
         row.element("td", ["class": "num"], text: cell)
       }

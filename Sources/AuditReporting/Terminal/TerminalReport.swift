@@ -1,4 +1,5 @@
 import AuditEngine
+import DatasetIO
 
 /// The audit report as text for a terminal: hypotheses, then the top features in a table.
 ///
@@ -23,8 +24,8 @@ public struct TerminalReport {
     var lines: [String] = []
     let d = report.dataset
     lines += wrap(
-      "\(d.files.count == 1 ? d.files[0] : "\(d.files.count) files"): \(d.format), \(grouped(d.pairs)) pairs from "
-        + "\(grouped(d.kept)) records (\(grouped(d.rejected)) rejected), \(grouped(d.prompts)) distinct prompts",
+      "\(d.files.count == 1 ? d.files[0] : "\(d.files.count) files"): \(d.format), \(d.pairs.grouped) pairs from "
+        + "\(d.kept.grouped) records (\(d.rejected.grouped) rejected), \(d.prompts.grouped) distinct prompts",
       first: "", rest: "  ")
     lines.append("")
     if report.hypotheses.isEmpty {
@@ -60,7 +61,7 @@ public struct TerminalReport {
       [
         format(f.meanChosen), format(f.meanRejected),
         "\(format(f.meanDelta)) [\(format(f.deltaCI95.lower)), \(format(f.deltaCI95.upper))]",
-        format(f.cohenDz, digits: 2), format(f.winRate * 100, digits: 1), scientific(f.qValue),
+        format(f.cohenDz, digits: 2), format(f.winRate * 100, digits: 1), NumberText.scientific(f.qValue),
         f.splitHalf.agree ? "agree" : "differ",
       ]
     }
@@ -106,17 +107,6 @@ public struct TerminalReport {
   }
 }
 
-/// `1234567` as `1,234,567`.
-func grouped(_ value: Int) -> String {
-  let digits = String(value.magnitude)
-  var result = ""
-  for (i, c) in digits.enumerated() {
-    if i > 0, (digits.count - i) % 3 == 0 { result += "," }
-    result.append(c)
-  }
-  return value < 0 ? "-" + result : result
-}
-
 /// A number with `digits` decimals (fewer for large values), `–` when not finite.
 func format(_ value: Double, digits: Int = 2) -> String {
   guard value.isFinite else { return "–" }
@@ -131,21 +121,6 @@ func format(_ value: Double, digits: Int = 2) -> String {
     text = String(parts[0]) + "." + fraction + String(repeating: "0", count: max(0, places - fraction.count))
   }
   return text == "-0" || text.hasPrefix("-0.") && Double(text) == 0 ? String(text.dropFirst()) : text
-}
-
-/// A p- or q-value: `3e-12`, `0.004`, `0.31`, `1`.
-func scientific(_ value: Double) -> String {
-  guard value.isFinite else { return "–" }
-  if value == 0 { return "0" }
-  if value >= 0.001 { return format(value, digits: value >= 0.1 ? 2 : 3) }
-  var exponent = 0
-  var mantissa = value
-  while mantissa < 1 {
-    mantissa *= 10
-    exponent -= 1
-  }
-  let m = Int(mantissa.rounded())
-  return m >= 10 ? "1e\(exponent + 1)" : "\(m)e\(exponent)"
 }
 
 extension String {

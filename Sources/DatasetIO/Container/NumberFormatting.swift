@@ -1,6 +1,6 @@
 extension BinaryInteger {
-  /// The decimal value with thousands separators, e.g. `1,234,567`, for error messages.
-  var grouped: String {
+  /// The decimal value with thousands separators, e.g. `1,234,567`, for messages and reports.
+  public var grouped: String {
     let digits = String(self.magnitude)
     var out = ""
     out.reserveCapacity(digits.count + digits.count / 3 + 1)

@@ -59,14 +59,7 @@ public struct JSONArrayFramer: Sendable {
   public mutating func finish(emit: (FramedUnit) throws -> Void) throws {
     switch state {
     case .recovering:
-      if var p = pending {
-        p.trailing += separator
-        pending = nil
-        try emit(p)
-      } else {
-        leading += separator
-      }
-      separator = []
+      try releaseSeparator(emit: emit)
       let fault = fault!
       var unit = FramedUnit(bytes: current, line: fault.line, index: index)
       unit.framingError =
@@ -95,13 +88,7 @@ public struct JSONArrayFramer: Sendable {
     case .start:
       return  // empty or whitespace-only: nothing to frame
     case .afterArray:
-      if var p = pending {
-        p.trailing += separator
-        pending = nil
-        try emit(p)
-      } else {
-        leading += separator
-      }
+      try releaseSeparator(emit: emit)
     }
   }
 
@@ -125,14 +112,7 @@ public struct JSONArrayFramer: Sendable {
       } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: ",") {
         recover(from: byte, reason: "expected an array element, found \(describe(byte))")
       } else {
-        if var p = pending {
-          p.trailing += separator
-          pending = nil
-          try emit(p)
-        } else {
-          leading += separator
-        }
-        separator = []
+        try releaseSeparator(emit: emit)
         startElement(byte)
       }
     case .inElement:
@@ -192,7 +172,20 @@ public struct JSONArrayFramer: Sendable {
     append(byte)
   }
 
-  private mutating func startElement(_ byte: UInt8) {
+  /// Hands the bytes seen since the last element to it as trailing bytes and emits it, or,
+  /// before any element, adds them to ``leading``.
+  private mutating func releaseSeparator(emit: (FramedUnit) throws -> Void) throws {
+    if var p = pending {
+      p.trailing += separator
+      pending = nil
+      try emit(p)
+    } else {
+      leading += separator
+    }
+    separator = []
+  }
+
+    private mutating func startElement(_ byte: UInt8) {
     state = .inElement
     elementLine = line
     current = []

@@ -39,7 +39,7 @@ final class ProgressLine: Sendable {
       line += "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
       line += "\(Int(fraction * 100))% · "
     }
-    line += "\(grouped(pairs)) pairs · \(grouped(Int(rate))) pairs/s · \(clock(elapsed))"
+    line += "\(pairs.grouped) pairs · \(Int(rate).grouped) pairs/s · \(clock(elapsed))"
     if fraction > 0.02 {
       line += " · ETA \(clock(elapsed / fraction - elapsed))"
     }
@@ -51,17 +51,6 @@ final class ProgressLine: Sendable {
     guard enabled, state.withLock({ $0.drawn }) else { return }
     FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
   }
-}
-
-/// `1234567` as `1,234,567`.
-private func grouped(_ value: Int) -> String {
-  let digits = String(value.magnitude)
-  var result = ""
-  for (i, c) in digits.enumerated() {
-    if i > 0, (digits.count - i) % 3 == 0 { result += "," }
-    result.append(c)
-  }
-  return value < 0 ? "-" + result : result
 }
 
 /// `75` as `1:15`, `3700` as `1:01:40`.
