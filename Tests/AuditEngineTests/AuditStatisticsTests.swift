@@ -10,6 +10,7 @@ struct AuditStatisticsTests {
   static let files = [
     "hh-rlhf/helpful-base/test.jsonl.gz",
     "hh-rlhf/harmless-base/test.jsonl.gz",
+    "ultrafeedback/icip-cas__AutoAlign/data/ultra_binary.jsonl",
   ]
 
   /// The engine's means, Δs and win rates equal a simple computation: each pair measured on
@@ -17,9 +18,13 @@ struct AuditStatisticsTests {
   @Test("means, mean Δ and win rates equal an independent simple computation to 1e-9", arguments: files)
   func exactness(_ file: String) throws {
     let records = try sharedRecords(file)
-    let (report, table, selection) = try audit(records)
-    #expect(table.pairCount == records.count)
-    let featureCount = table.features.count
+    // A model sample smaller than the data: the means and win rates must still use every pair.
+    let capacity = records.count / 4
+    let (report, measurements, selection) = try audit(
+      records, configuration: AuditConfiguration(fitsJointModel: false, sampleCapacity: capacity))
+    #expect(measurements.pairCount == records.count)
+    #expect(!measurements.statistics.sample.isComplete && measurements.statistics.sample.count <= capacity)
+    let featureCount = measurements.features.count
     var chosenSums = [Double](repeating: 0, count: featureCount)
     var rejectedSums = [Double](repeating: 0, count: featureCount)
     var wins = [Int](repeating: 0, count: featureCount)
@@ -111,20 +116,56 @@ struct AuditStatisticsTests {
   func jointModel() throws {
     let records = try sharedRecords("hh-rlhf/helpful-base/test.jsonl.gz")
     let selection = try DetectorRegistry.builtIn().selection()
-    var extractor = FeatureExtractor(selection: selection)
+    let configuration = AuditConfiguration(keepsPairs: true)
+    var extractor = try FeatureExtractor(selection: selection, configuration: configuration)
     try extractor.measure(records)
     try extractor.finish()
     let facts = DatasetFacts(
       files: [], format: "hh-rlhf", records: records.count, kept: records.count, rejected: 0,
       pairs: records.count, prompts: 0)
-    let outcome = try AuditAnalysis(table: extractor.table)
+    let outcome = try AuditAnalysis(measurements: extractor.measurements, configuration: configuration)
       .run(dataset: facts, selection: selection, kinds: [.lexical], examples: extractor.examples)
     let model = try #require(outcome.report.model)
     #expect(model.auc > 0.55 && model.auc < 1)
-    #expect(model.coefficients.count == extractor.table.features.count)
-    let scoring = try #require(outcome.pairScores)
-    #expect(scoring.scores.count == records.count)
-    #expect(scoring.scores.logits.allSatisfy { $0.isFinite })
-    #expect(outcome.report.dataset.prompts > 2000)
+    #expect(model.coefficients.count == extractor.measurements.features.count)
+    #expect(model.pairs == records.count)
+    #expect(outcome.report.dataset.prompts > 2000 && outcome.report.dataset.promptsAreExact)
+    // Every pair read back from the spill gets the score its fold's model gave it in fitting
+    // (up to the spill's Float Δ).
+    let fit = try #require(outcome.model)
+    let spill = try #require(extractor.measurements.spill)
+    #expect(spill.count == records.count)
+    var checked = 0
+    try spill.forEach { index, record in
+      let score = fit.score(
+        differences: record.differences, lengthDifference: Double(record.lengthDifference),
+        clusterKey: record.clusterKey)
+      #expect(abs(score.logit - fit.pairScores.logits[index]) <= 1e-6 * max(1, abs(score.logit)))
+      #expect(Set(score.top.map(\.term)).count == score.top.count)
+      #expect(extractor.measurements.identifier(record.reference) == records[index].id.description)
+      checked += 1
+    }
+    #expect(checked == records.count)
+  }
+
+  @Test("beyond the sample capacity the models use a sample of whole prompts and every pair is still scored")
+  func sampledModels() throws {
+    let records = try sharedRecords("hh-rlhf/helpful-base/test.jsonl.gz")
+    let (full, _, _) = try audit(records, configuration: AuditConfiguration(fitsJointModel: true))
+    let configuration = AuditConfiguration(fitsJointModel: true, sampleCapacity: 1000, keepsPairs: true)
+    let (sampled, measurements, _) = try audit(records, configuration: configuration)
+    let model = try #require(sampled.model)
+    #expect(model.pairs <= 1000 && model.pairs >= 500)
+    #expect(model.auc > 0.5)
+    // The prompt count is estimated from the sample (k-minimum values), within a few percent.
+    #expect(!sampled.dataset.promptsAreExact)
+    let relative = Double(sampled.dataset.prompts) / Double(full.dataset.prompts) - 1
+    #expect(abs(relative) < 0.1, "estimated \(sampled.dataset.prompts) vs \(full.dataset.prompts)")
+    // Everything but the length-controlled effects and the model is computed on every pair.
+    for (a, b) in zip(full.features, sampled.features) {
+      let same = { (x: Double, y: Double) in x == y || (x.isNaN && y.isNaN) }
+      #expect(same(a.meanDelta, b.meanDelta) && same(a.winRate, b.winRate) && same(a.pValue, b.pValue), "\(a.feature.id)")
+    }
+    #expect(measurements.spill?.count == records.count)
   }
 }

@@ -46,7 +46,7 @@ struct ReportTests {
     let (report, _, _) = try audit(Self.hostileRecords())
     let json = try JSONValue.parse(report.json.serialized())
     #expect(json.keys == ["schemaVersion", "dataset", "settings", "features", "hypotheses", "model"])
-    #expect(json["dataset"]?.keys == ["files", "format", "records", "kept", "rejected", "pairs", "prompts"])
+    #expect(json["dataset"]?.keys == ["files", "format", "records", "kept", "rejected", "pairs", "prompts", "promptsExact"])
     #expect(json["dataset"]?["prompts"] == 40)
     let feature = try #require(json["features"]?.arrayValue?.first)
     for key in [
@@ -121,7 +121,7 @@ struct ReportTests {
     }
     var registry = try DetectorRegistry(plugins: [])
     try registry.register(NaNDetector())
-    var extractor = FeatureExtractor(selection: try registry.selection())
+    var extractor = try FeatureExtractor(selection: try registry.selection())
     try extractor.measure(Array(Self.hostileRecords().prefix(3)))
     let error = #expect(throws: DetectorError.self) { try extractor.finish() }
     #expect(error?.description.contains("nan") == true)

@@ -9,17 +9,17 @@ import TestSupport
 func audit(
   _ records: [PreferenceRecord], configuration: AuditConfiguration = AuditConfiguration(fitsJointModel: false),
   detectors: [String]? = nil
-) throws -> (report: AuditReport, table: FeatureTable, selection: DetectorSelection) {
+) throws -> (report: AuditReport, measurements: PairMeasurements, selection: DetectorSelection) {
   let selection = try DetectorRegistry.builtIn().selection(ids: detectors)
-  var extractor = FeatureExtractor(selection: selection, seed: configuration.seed)
+  var extractor = try FeatureExtractor(selection: selection, configuration: configuration)
   try extractor.measure(records)
   try extractor.finish()
   let facts = DatasetFacts(
     files: [], format: "test", records: records.count, kept: records.count, rejected: 0,
-    pairs: extractor.table.pairCount, prompts: 0)
-  let outcome = try AuditAnalysis(table: extractor.table, configuration: configuration)
+    pairs: extractor.measurements.pairCount, prompts: 0)
+  let outcome = try AuditAnalysis(measurements: extractor.measurements, configuration: configuration)
     .run(dataset: facts, selection: selection, kinds: FeatureKind.allCases, examples: extractor.examples)
-  return (outcome.report, extractor.table, selection)
+  return (outcome.report, extractor.measurements, selection)
 }
 
 /// SplitMix64, for seeded choices in tests.

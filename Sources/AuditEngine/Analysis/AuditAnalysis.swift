@@ -4,22 +4,22 @@ import PreferenceStatistics
 /// Turns measured pairs into an ``AuditReport``: per-feature statistics, hypotheses, the joint model.
 public struct AuditAnalysis {
   /// The measured pairs.
-  public let table: FeatureTable
+  public let measurements: PairMeasurements
   /// How to compute.
   public let configuration: AuditConfiguration
 
-  /// Creates an analysis of `table`.
-  public init(table: FeatureTable, configuration: AuditConfiguration = AuditConfiguration()) {
-    self.table = table
+  /// Creates an analysis of `measurements`.
+  public init(measurements: PairMeasurements, configuration: AuditConfiguration = AuditConfiguration()) {
+    self.measurements = measurements
     self.configuration = configuration
   }
 
-  /// The outcome: the report and, when the joint model was fitted, every pair's score.
+  /// The outcome: the report and, when the joint model was fitted, the model itself.
   public struct Outcome: Sendable {
     /// The report.
     public var report: AuditReport
-    /// Cross-fitted scores of every pair, in table order.
-    public var pairScores: PairScoring?
+    /// The joint model, which scores any pair (``JointPreferenceModel/score(differences:lengthDifference:clusterKey:)``).
+    public var model: JointPreferenceModel?
   }
 
   /// Runs the statistics.
@@ -29,7 +29,7 @@ public struct AuditAnalysis {
   ///   - selection: The detectors used.
   ///   - kinds: The feature kinds kept.
   ///   - examples: The sampled example pairs.
-  /// - Throws: ``StatisticsError`` when the statistics cannot be computed (for example, no pairs).
+  /// - Throws: ``StatisticsError`` when the statistics cannot be computed.
   public func run(
     dataset: DatasetFacts, selection: DetectorSelection, kinds: [FeatureKind], examples: ExampleReservoir
   ) throws -> Outcome {
@@ -37,52 +37,44 @@ public struct AuditAnalysis {
     let settings = AuditSettings(
       detectors: selection.entries.map(\.detector.descriptor), kinds: kinds, seed: configuration.seed,
       bootstrapResamples: configuration.bootstrapResamples, falseDiscoveryRate: configuration.falseDiscoveryRate)
-    guard table.pairCount > 0 else {
+    let accumulator = measurements.statistics
+    guard measurements.pairCount > 0 else {
       dataset.prompts = 0
       return Outcome(
         report: AuditReport(
           dataset: dataset, settings: settings, features: [], hypotheses: [], model: nil, examples: []),
-        pairScores: nil)
+        model: nil)
     }
-    let layout = try PairLayout(clusterKeys: table.clusters, lengthDifferences: table.lengthDeltas.map { Double($0) })
-    dataset.prompts = layout.clusterCount
-    var paired: [PairedFeature] = []
-    paired.reserveCapacity(table.features.count)
-    var histograms: [Histogram] = []
-    for (f, feature) in table.features.enumerated() {
-      let deltas = table.deltas(of: f)
-      histograms.append(Histogram(of: deltas))
-      paired.append(
-        try PairedFeature(
-          name: feature.id, differences: deltas, chosenSum: table.chosenSums[f], rejectedSum: table.rejectedSums[f]))
-    }
-    let engine = FeatureStatisticsEngine(
-      configuration: .init(
-        bootstrapResamples: configuration.bootstrapResamples, seed: configuration.seed,
-        threadCount: max(1, configuration.threads)))
-    let statistics = try engine.statistics(for: paired, layout: layout)
-    let results = zip(table.features.indices, statistics).map { f, s in
-      Self.result(table.features[f], s, histogram: histograms[f])
+    dataset.prompts = accumulator.promptCount
+    dataset.promptsAreExact = accumulator.sample.isComplete
+    let statistics = try accumulator.statistics(
+      storedPrecision: Array(repeating: .float32, count: measurements.features.count))
+    let histograms = accumulator.magnitudeCounts.map { Histogram(of: $0) }
+    let results = measurements.features.indices.map { f in
+      Self.result(measurements.features[f], statistics[f], histogram: histograms[f])
     }
     let hypotheses = Self.hypotheses(results, falseDiscoveryRate: configuration.falseDiscoveryRate)
 
     var model: JointModelResult?
-    var scoring: PairScoring?
-    if configuration.fitsJointModel, !paired.isEmpty, layout.clusterCount >= 5 {
-      let fit = try JointPreferenceModel.fit(
-        features: paired, layout: layout,
+    var fit: JointPreferenceModel?
+    let sample = accumulator.sample
+    let layout = try sample.layout()
+    if configuration.fitsJointModel, !measurements.features.isEmpty, layout.clusterCount >= 5 {
+      let fitted = try JointPreferenceModel.fit(
+        features: sample.features(names: measurements.features.map(\.id)), layout: layout,
         configuration: .init(
           l2Penalty: configuration.l2Penalty, includesLength: false, seed: configuration.seed,
           threadCount: max(1, configuration.threads)))
       model = JointModelResult(
-        auc: fit.heldOut.auc ?? .nan,
-        coefficients: zip(fit.terms, fit.coefficients).map { ($0.name, $1) })
-      scoring = PairScoring(scores: fit.pairScores, termNames: fit.terms.map(\.name))
+        auc: fitted.heldOut.auc ?? .nan,
+        coefficients: zip(fitted.terms, fitted.coefficients).map { ($0.name, $1) },
+        pairs: layout.pairCount)
+      fit = fitted
     }
     let report = AuditReport(
       dataset: dataset, settings: settings, features: results, hypotheses: hypotheses, model: model,
       examples: examples.examples)
-    return Outcome(report: report, pairScores: scoring)
+    return Outcome(report: report, model: fit)
   }
 
   /// The report entry of one feature.
@@ -136,12 +128,4 @@ public struct AuditAnalysis {
     guard share.isFinite else { return "–" }
     return "\(Int((share * 100).rounded()))\(sign ? "%" : "")"
   }
-}
-
-/// Every pair's cross-fitted score from the joint model, for `--pairs`.
-public struct PairScoring: Sendable {
-  /// The scores.
-  public let scores: PairScores
-  /// The model's term names (feature ids, and `length`), indexed by ``TermContribution/term``.
-  public let termNames: [String]
 }

@@ -1,6 +1,9 @@
+import PreferenceStatistics
+
 /// How the statistics of an audit are computed.
 public struct AuditConfiguration: Sendable {
-  /// The seed of every random choice: bootstrap resamples, split halves, pair orientation, folds, examples.
+  /// The seed of every random choice: bootstrap resamples, split halves, pair orientation, folds,
+  /// the model sample, examples.
   public var seed: UInt64
   /// Bootstrap resamples for the CI of mean Δ.
   public var bootstrapResamples: Int
@@ -8,15 +11,20 @@ public struct AuditConfiguration: Sendable {
   public var falseDiscoveryRate: Double
   /// Threads for the statistics.
   public var threads: Int
-  /// Whether to fit the joint model (and score every pair for `--pairs`).
+  /// Whether to fit the joint model.
   public var fitsJointModel: Bool
   /// The L2 penalty of the joint model.
   public var l2Penalty: Double
+  /// The most pairs (whole prompt groups) the length-controlled effects and the joint model are
+  /// fitted on; with more pairs they use a seeded sample of prompts (see ``PairSample``).
+  public var sampleCapacity: Int
+  /// Whether every pair's Δ row is kept (on disk) for per-pair output (`--pairs`).
+  public var keepsPairs: Bool
 
   /// Creates a configuration.
   public init(
     seed: UInt64 = 42, bootstrapResamples: Int = 1000, falseDiscoveryRate: Double = 0.05, threads: Int = 2,
-    fitsJointModel: Bool = true, l2Penalty: Double = 1
+    fitsJointModel: Bool = true, l2Penalty: Double = 1, sampleCapacity: Int = 100_000, keepsPairs: Bool = false
   ) {
     self.seed = seed
     self.bootstrapResamples = bootstrapResamples
@@ -24,5 +32,13 @@ public struct AuditConfiguration: Sendable {
     self.threads = threads
     self.fitsJointModel = fitsJointModel
     self.l2Penalty = l2Penalty
+    self.sampleCapacity = sampleCapacity
+    self.keepsPairs = keepsPairs
+  }
+
+  /// The options of the streaming statistics.
+  var statisticsConfiguration: FeatureStatisticsEngine.Configuration {
+    FeatureStatisticsEngine.Configuration(
+      bootstrapResamples: bootstrapResamples, seed: seed, threadCount: Swift.max(1, threads))
   }
 }

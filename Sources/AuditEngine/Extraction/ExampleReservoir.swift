@@ -8,7 +8,7 @@ import PreferenceModel
 public struct ExampleReservoir: Sendable {
   /// One sampled pair.
   public struct Example: Sendable {
-    /// The pair's index in the ``FeatureTable``.
+    /// The pair's index in input order.
     public var pair: Int
     /// The pair's id (`file[member]:line`).
     public var id: String

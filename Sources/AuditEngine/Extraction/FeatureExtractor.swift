@@ -4,17 +4,17 @@ import PreferenceModel
 import PrefAuditPluginAPI
 import Synchronization
 
-/// A ``DatasetVisitor`` that measures every pair with the selected detectors into a ``FeatureTable``.
+/// A ``DatasetVisitor`` that measures every pair with the selected detectors into ``PairMeasurements``.
 ///
 /// Pairs are gathered into batches; each batch is cut into slices measured on
 /// separate threads (one ``ResponseBatch`` per slice, the chosen and rejected
-/// responses of each pair side by side), and only the feature values are kept:
-/// memory does not grow with the text read.
+/// responses of each pair side by side), and the feature values go straight into the
+/// streaming statistics: memory grows neither with the text read nor with the number of pairs.
 public struct FeatureExtractor: DatasetVisitor {
   /// The detectors and kept feature columns.
   public let selection: DetectorSelection
   /// The measured pairs.
-  public private(set) var table: FeatureTable
+  public private(set) var measurements: PairMeasurements
   /// A seeded sample of pairs with their text, for report examples.
   public private(set) var examples: ExampleReservoir
   /// Pairs per batch.
@@ -29,12 +29,15 @@ public struct FeatureExtractor: DatasetVisitor {
   /// Creates an extractor.
   ///
   /// - Parameters:
+  ///   - selection: The detectors and feature columns.
+  ///   - configuration: The audit's options (seed, bootstrap, threads, sample size, per-pair output).
   ///   - exampleCapacity: How many pairs the example sample holds.
-  ///   - seed: Seed of the example sample.
-  public init(selection: DetectorSelection, exampleCapacity: Int = 512, seed: UInt64 = 42) {
+  /// - Throws: ``AuditError/spill(_:)`` when per-pair output needs a temporary file that cannot be created.
+  public init(selection: DetectorSelection, configuration: AuditConfiguration = AuditConfiguration(), exampleCapacity: Int = 512) throws {
     self.selection = selection
-    table = FeatureTable(features: selection.features)
-    examples = ExampleReservoir(capacity: exampleCapacity, seed: seed)
+    measurements = try PairMeasurements(features: selection.features, configuration: configuration)
+    examples = ExampleReservoir(capacity: exampleCapacity, seed: configuration.seed)
+    threads = max(1, configuration.threads)
   }
 
   public mutating func visit(_ units: [ReadUnit], of layout: MemberLayout) throws {
@@ -62,20 +65,32 @@ public struct FeatureExtractor: DatasetVisitor {
     let records = pending
     pending.removeAll(keepingCapacity: true)
     let measured = try Self.measure(records, selection: selection, threads: threads)
-    let featureCount = table.features.count
-    measured.chosen.withUnsafeBufferPointer { chosen in
-      measured.rejected.withUnsafeBufferPointer { rejected in
+    let featureCount = measurements.features.count
+    let firstPair = measurements.pairCount
+    try measured.chosen.withUnsafeBufferPointer { chosen in
+      try measured.rejected.withUnsafeBufferPointer { rejected in
+        try measurements.append(
+          chosen: chosen, rejected: rejected, clusterKeys: records.map { PromptKey.of($0.prompt) },
+          lengthDeltas: records.map { Float(Self.scalarCount($0.chosen.text) - Self.scalarCount($0.rejected.text)) },
+          ids: records.map(\.id))
         for (p, record) in records.enumerated() {
-          let c = UnsafeBufferPointer(rebasing: chosen[(p * featureCount)..<((p + 1) * featureCount)])
-          let r = UnsafeBufferPointer(rebasing: rejected[(p * featureCount)..<((p + 1) * featureCount)])
-          let lengthDelta = Float(record.chosen.text.unicodeScalars.count - record.rejected.text.unicodeScalars.count)
-          table.append(
-            chosen: c, rejected: r, cluster: PromptKey.of(record.prompt), lengthDelta: lengthDelta, id: record.id)
-          examples.offer(record, pair: table.pairCount - 1, deltas: zip(c, r).map { $0 - $1 })
+          examples.offer(
+            record, pair: firstPair + p,
+            deltas: (0..<featureCount).map { chosen[p * featureCount + $0] - rejected[p * featureCount + $0] })
         }
       }
     }
-    progress?(table.pairCount)
+    progress?(measurements.pairCount)
+  }
+
+  /// The number of Unicode scalars of `text` (its UTF-8 bytes that do not continue a scalar).
+  static func scalarCount(_ text: String) -> Int {
+    var text = text
+    return text.withUTF8 { bytes in
+      var count = 0
+      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+      return count
+    }
   }
 
   /// Chosen and rejected values (pairs × kept features, row-major) of `records`.

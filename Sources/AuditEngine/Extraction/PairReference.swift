@@ -2,9 +2,9 @@ import PreferenceModel
 
 /// Where a pair came from, stored compactly for every pair of an audit.
 public struct PairReference: Sendable, Hashable {
-  /// Index into ``FeatureTable/files``.
+  /// Index of the file among those the pairs came from.
   public var file: Int32
-  /// Index into ``FeatureTable/members`` (`-1` outside archives).
+  /// Index of the archive member among those the pairs came from (`-1` outside archives).
   public var member: Int32
   /// The line (or CSV row) where the source record starts.
   public var line: Int32

@@ -49,6 +49,9 @@ public struct DatasetFacts: Sendable {
   public var pairs: Int
   /// Distinct prompts (clusters) among the pairs.
   public var prompts: Int
+  /// Whether ``prompts`` was counted exactly (else it is estimated from the model sample,
+  /// which happens beyond ``AuditConfiguration/sampleCapacity`` pairs).
+  public var promptsAreExact = true
 
   /// Creates the facts.
   public init(files: [String], format: String, records: Int, kept: Int, rejected: Int, pairs: Int, prompts: Int) {
@@ -146,6 +149,8 @@ public struct JointModelResult: Sendable {
   public var auc: Double
   /// Coefficient per feature id, in feature order.
   public var coefficients: [(feature: String, value: Double)]
+  /// The pairs the model was fitted on (all pairs, or the sample of prompt groups).
+  public var pairs: Int
 }
 
 /// Counts of values in equal-width bins between ``lower`` and ``upper``.
@@ -168,35 +173,49 @@ public struct Histogram: Sendable, Hashable {
     self.counts = counts
   }
 
-  /// The histogram of `values` in `bins` bins.
-  public init(of values: [Float], bins: Int = 30) {
-    guard !values.isEmpty else {
+  /// The histogram of the differences summarized by `counts` in `bins` bins (a coarsened
+  /// magnitude counts at the lower edge of its bin).
+  public init(of counts: MagnitudeCounts, bins: Int = 30) {
+    // Every distinct value with its count, in increasing order.
+    var values: [(value: Double, count: Int)] = []
+    let groups = counts.groups()
+    for group in groups.reversed() where group.negatives > 0 { values.append((-group.magnitude, group.negatives)) }
+    if counts.zeroCount > 0 { values.append((0, counts.zeroCount)) }
+    for group in groups where group.positives > 0 { values.append((group.magnitude, group.positives)) }
+    let total = values.reduce(0) { $0 + $1.count }
+    guard total > 0 else {
       self.init(lower: 0, upper: 0, counts: [])
       return
     }
-    let sorted = values.sorted()
-    var lo = Double(sorted[Int(Double(sorted.count - 1) * 0.01)])
-    var hi = Double(sorted[Int(Double(sorted.count - 1) * 0.99)])
-    lo = min(lo, 0)
-    hi = max(hi, 0)
+    func quantile(_ q: Double) -> Double {
+      let rank = Int(Double(total - 1) * q)
+      var seen = 0
+      for entry in values {
+        seen += entry.count
+        if seen > rank { return entry.value }
+      }
+      return values[values.count - 1].value
+    }
+    var lo = min(quantile(0.01), 0)
+    var hi = max(quantile(0.99), 0)
     if lo == hi {
       lo -= 0.5
       hi += 0.5
     }
     // Integer-valued features get one bin per integer when few enough.
-    let integral = sorted.allSatisfy { $0 == $0.rounded() }
+    let integral = values.allSatisfy { $0.value == $0.value.rounded() }
     var binCount = bins
     if integral, hi - lo + 1 <= Double(bins) {
       lo -= 0.5
       hi += 0.5
       binCount = Int(hi - lo)
     }
-    var counts = [Int](repeating: 0, count: binCount)
+    var binCounts = [Int](repeating: 0, count: binCount)
     let width = (hi - lo) / Double(binCount)
-    for value in values {
-      let index = Int(((Double(value) - lo) / width).rounded(.down))
-      counts[min(max(index, 0), binCount - 1)] += 1
+    for entry in values {
+      let index = Int(((entry.value - lo) / width).rounded(.down))
+      binCounts[min(max(index, 0), binCount - 1)] += entry.count
     }
-    self.init(lower: lo, upper: hi, counts: counts)
+    self.init(lower: lo, upper: hi, counts: binCounts)
   }
 }

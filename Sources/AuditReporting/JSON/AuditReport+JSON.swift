@@ -26,6 +26,7 @@ extension DatasetFacts {
       JSONMember("rejected", .number(JSONNumber(rejected))),
       JSONMember("pairs", .number(JSONNumber(pairs))),
       JSONMember("prompts", .number(JSONNumber(prompts))),
+      JSONMember("promptsExact", .bool(promptsAreExact)),
     ])
   }
 }
@@ -95,6 +96,7 @@ extension JointModelResult {
     .object([
       JSONMember("auc", number(auc)),
       JSONMember("coefficients", .object(coefficients.map { JSONMember($0.feature, number($0.value)) })),
+      JSONMember("pairs", .number(JSONNumber(pairs))),
     ])
   }
 }

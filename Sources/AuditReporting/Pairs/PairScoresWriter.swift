@@ -12,9 +12,17 @@ import PreferenceStatistics
 /// without the pair's prompt (folds split by prompt); `flipScore` is σ(−logit), the model's
 /// probability that the label is reversed; `top` lists the terms contributing most
 /// (coefficient × scaled Δ), largest magnitude first.
+///
+/// The pairs are read back from the audit's ``PairSpill`` in input order, so writing needs no
+/// more memory for a million pairs than for ten.
 public enum PairScoresWriter {
-  /// Writes the scores of every pair of `table` to `path` (under a temporary name, renamed when complete).
-  public static func write(_ scoring: PairScoring, table: FeatureTable, to path: String) throws {
+  /// Writes the score of every pair in `measurements` (whose spill must be kept) to `path`
+  /// (under a temporary name, renamed when complete).
+  public static func write(_ model: JointPreferenceModel, measurements: PairMeasurements, to path: String) throws {
+    guard let spill = measurements.spill else {
+      throw AuditError.spill("per-pair scores need the pairs kept (AuditConfiguration.keepsPairs)")
+    }
+    let termNames = model.terms.map(\.name)
     let temporary = path + ".prefaudit-partial"
     _ = FileManager.default.createFile(atPath: temporary, contents: nil)
     guard let handle = FileHandle(forWritingAtPath: temporary) else {
@@ -23,8 +31,12 @@ public enum PairScoresWriter {
     do {
       var buffer: [UInt8] = []
       buffer.reserveCapacity(1 << 20)
-      for pair in 0..<table.pairCount {
-        line(pair, scoring: scoring, table: table).serialize(into: &buffer, style: .python, indentLevel: 0)
+      try spill.forEach { _, record in
+        let score = model.score(
+          differences: record.differences, lengthDifference: Double(record.lengthDifference),
+          clusterKey: record.clusterKey)
+        line(id: measurements.identifier(record.reference), logit: score.logit, top: score.top, termNames: termNames)
+          .serialize(into: &buffer, style: .python, indentLevel: 0)
         buffer.append(0x0A)
         if buffer.count >= 1 << 20 {
           try handle.write(contentsOf: buffer)
@@ -42,20 +54,21 @@ public enum PairScoresWriter {
     }
   }
 
-  /// The JSON object of pair `pair`.
-  static func line(_ pair: Int, scoring: PairScoring, table: FeatureTable) -> JSONValue {
-    let logit = scoring.scores.logits[pair]
-    let top = scoring.scores.topContributions(ofPair: pair).map { c in
-      JSONValue.object([
-        JSONMember("feature", .string(scoring.termNames[c.term])),
-        JSONMember("contribution", number(c.value)),
-      ])
-    }
-    return .object([
-      JSONMember("id", .string(table.identifier(pair))),
+  /// The JSON object of one pair.
+  static func line(id: String, logit: Double, top: [TermContribution], termNames: [String]) -> JSONValue {
+    .object([
+      JSONMember("id", .string(id)),
       JSONMember("preferenceLogit", number(logit)),
-      JSONMember("flipScore", number(scoring.scores.flipProbability(ofPair: pair))),
-      JSONMember("top", .array(top)),
+      JSONMember("flipScore", number(LengthControlledEffect.sigmoid(-logit))),
+      JSONMember(
+        "top",
+        .array(
+          top.map { c in
+            .object([
+              JSONMember("feature", .string(termNames[c.term])),
+              JSONMember("contribution", number(c.value)),
+            ])
+          })),
     ])
   }
 }

@@ -92,6 +92,8 @@ public struct LogisticRegression: Sendable {
   ///   - labels: n labels (`true` = positive class).
   ///   - sampleWeights: n non-negative weights, or `nil` for all ones.
   ///   - configuration: Penalty, intercept and stopping rule.
+  ///   - initialWeights: Where Newton's method starts (d weights; the intercept starts at 0), for
+  ///     example a fit on similar data; zeros by default. The optimum does not depend on it.
   /// - Returns: The fitted model.
   /// - Throws: ``MatrixError/shapeMismatch(operation:detail:)`` on inconsistent lengths,
   ///   ``MatrixError/invalidArgument(operation:detail:)`` on a negative penalty or weight, no rows,
@@ -100,7 +102,7 @@ public struct LogisticRegression: Sendable {
   ///   ``MatrixError/didNotConverge(operation:iterations:)`` when the iteration limit is reached.
   public static func fit(
     features: Matrix<Double>, labels: [Bool], sampleWeights: [Double]? = nil,
-    configuration: Configuration = Configuration()
+    configuration: Configuration = Configuration(), initialWeights: [Double]? = nil
   ) throws(MatrixError) -> LogisticRegression {
     let operation = "LogisticRegression.fit"
     let n = features.rows
@@ -120,47 +122,64 @@ public struct LogisticRegression: Sendable {
       throw .invalidArgument(operation: operation, detail: "sample weights must be finite and >= 0")
     }
     guard DenseKernels.allFinite(features) else { throw .nonFiniteInput(operation: operation) }
+    if let initialWeights, initialWeights.count != d || !initialWeights.allSatisfy(\.isFinite) {
+      throw .invalidArgument(operation: operation, detail: "initialWeights must be \(d) finite values")
+    }
 
-    // Design matrix with a trailing column of ones for the intercept.
+    // Design matrix with a trailing column of ones for the intercept (without one, the
+    // features themselves when stored densely: no copy).
     let p = d + (configuration.fitsIntercept ? 1 : 0)
-    let x = Matrix<Double>(rows: n, columns: p) { i, j in j < d ? features[i, j] : 1 }
+    let x = configuration.fitsIntercept
+      ? Matrix<Double>(rows: n, columns: p) { i, j in j < d ? features[i, j] : 1 }
+      : features.contiguous()
     let y = labels.map { $0 ? 1.0 : 0.0 }
     let penalty = (0..<p).map { $0 < d ? configuration.l2Penalty : 0 }
+    let start = (initialWeights ?? Array(repeating: 0, count: d)) + (configuration.fitsIntercept ? [0] : [])
+    let outcome = x.withContiguousElements { xe in
+      Result { () throws(MatrixError) in
+        try newton(x, xe, columns: p, d: d, y: y, s: s, penalty: penalty, start: start, configuration: configuration)
+      }
+    }
+    return try outcome.get()
+  }
+
+  /// Newton's method with Cholesky solves and a backtracking line search; `xe` is `x` row-major.
+  private static func newton(
+    _ x: Matrix<Double>, _ xe: UnsafeBufferPointer<Double>, columns p: Int, d: Int, y: [Double], s: [Double],
+    penalty: [Double], start: [Double], configuration: Configuration
+  ) throws(MatrixError) -> LogisticRegression {
+    let operation = "LogisticRegression.fit"
+    let n = y.count
 
     // √curvature-scaled rows of X, rewritten in place every iteration (n x p doubles: one
     // allocation per fit, not per iteration).
     var scaled = Matrix<Double>(rows: n, columns: p)
-    var beta = [Double](repeating: 0, count: p)
-    let xElements = x.elements  // row-major n x p, read directly in the loops below
-    var current = objectiveValue(xElements, columns: p, y, s, penalty, beta)
+    var beta = start
+    var current = objectiveValue(xe, columns: p, y, s, penalty, beta)
     for iteration in 1...Swift.max(1, configuration.maximumIterations) {
       // Scores, residuals and the gradient Xᵀ·residual in one pass over the rows (a GEMM
       // with one column would pack all of X for a matrix-vector product).
       var gradient = [Double](repeating: 0, count: p)
       var curvature = [Double](repeating: 0, count: n)
-      xElements.withUnsafeBufferPointer { xe in
-        for i in 0..<n where s[i] != 0 {
-          let row = i * p
-          var z = 0.0
-          for j in 0..<p { z += xe[row + j] * beta[j] }
-          let probability = sigmoid(z)
-          let residual = s[i] * (probability - y[i])
-          curvature[i] = s[i] * probability * (1 - probability)
-          for j in 0..<p { gradient[j] += xe[row + j] * residual }
-        }
+      for i in 0..<n where s[i] != 0 {
+        let row = i * p
+        var z = 0.0
+        for j in 0..<p { z += xe[row + j] * beta[j] }
+        let probability = sigmoid(z)
+        let residual = s[i] * (probability - y[i])
+        curvature[i] = s[i] * probability * (1 - probability)
+        for j in 0..<p { gradient[j] += xe[row + j] * residual }
       }
       for j in 0..<p {
         gradient[j] += penalty[j] * beta[j]
       }
       // Hessian = Xᵀ·diag(curvature)·X + diag(penalty), via the GEMM on √curvature-scaled rows.
       scaled.withUnsafeMutableView { out in
-        xElements.withUnsafeBufferPointer { source in
-          for i in 0..<n {
-            let w = curvature[i].squareRoot()
-            let row = i * p
-            let target = out.baseAddress + i * out.rowStride
-            for j in 0..<p { target[j * out.columnStride] = source[row + j] * w }
-          }
+        for i in 0..<n {
+          let w = curvature[i].squareRoot()
+          let row = i * p
+          let target = out.baseAddress + i * out.rowStride
+          for j in 0..<p { target[j * out.columnStride] = xe[row + j] * w }
         }
       }
       var hessian = try Matrix.product(scaled.transposed(), scaled, options: configuration.compute)
@@ -183,7 +202,7 @@ public struct LogisticRegression: Sendable {
         // objective's rounding, where a line search accepts or rejects steps by chance. Take the
         // full step unless it visibly increases the objective.
         let candidate = zip(beta, direction).map { $0 - $1 }
-        let value = objectiveValue(xElements, columns: p, y, s, penalty, candidate)
+        let value = objectiveValue(xe, columns: p, y, s, penalty, candidate)
         if value <= current + 1e-12 * Swift.max(1, abs(current)) {
           beta = candidate
           current = value
@@ -195,7 +214,7 @@ public struct LogisticRegression: Sendable {
         var step = 1.0
         for _ in 0..<60 {
           let candidate = zip(beta, direction).map { $0 - step * $1 }
-          let value = objectiveValue(xElements, columns: p, y, s, penalty, candidate)
+          let value = objectiveValue(xe, columns: p, y, s, penalty, candidate)
           if value <= current - 1e-4 * step * decrement {
             beta = candidate
             current = value
@@ -294,19 +313,17 @@ public struct LogisticRegression: Sendable {
     Swift.max(z, 0) + log1p(exp(-abs(z)))
   }
 
-  /// The penalized negative log-likelihood at `beta`; `xElements` is `x` row-major.
+  /// The penalized negative log-likelihood at `beta`; `x` is the design row-major.
   static func objectiveValue(
-    _ xElements: [Double], columns p: Int, _ y: [Double], _ s: [Double], _ penalty: [Double], _ beta: [Double]
+    _ x: UnsafeBufferPointer<Double>, columns p: Int, _ y: [Double], _ s: [Double], _ penalty: [Double], _ beta: [Double]
   ) -> Double {
     var total = 0.0
-    xElements.withUnsafeBufferPointer { x in
-      beta.withUnsafeBufferPointer { b in
-        for i in 0..<y.count where s[i] != 0 {
-          var z = 0.0
-          let row = i * p
-          for j in 0..<p { z += x[row + j] * b[j] }
-          total += s[i] * (softplus(z) - y[i] * z)
-        }
+    beta.withUnsafeBufferPointer { b in
+      for i in 0..<y.count where s[i] != 0 {
+        var z = 0.0
+        let row = i * p
+        for j in 0..<p { z += x[row + j] * b[j] }
+        total += s[i] * (softplus(z) - y[i] * z)
       }
     }
     for j in 0..<beta.count {

@@ -52,20 +52,17 @@ struct BenchAudit: ParsableCommand {
     var pairs = 0
     for _ in 0..<max(1, runs) {
       let start = Date()
-      var extractor = FeatureExtractor(selection: selection)
-      extractor.threads = threads
+      let configuration = AuditConfiguration(bootstrapResamples: bootstrap, threads: threads, fitsJointModel: !noModel)
+      let extractor = try FeatureExtractor(selection: selection, configuration: configuration)
       var job = AuditJob(read: ReadJob(), extractor: extractor)
       try DatasetReader(inputs: [file], options: ReadOptions(threads: threads)).read(into: &job)
       try job.extractor.finish()
       let measured = Date()
-      pairs = job.extractor.table.pairCount
+      pairs = job.extractor.measurements.pairCount
       let facts = DatasetFacts(
         files: [file], format: job.read.summary.summary.format, records: job.read.summary.summary.read,
         kept: job.read.summary.summary.kept, rejected: job.read.summary.summary.rejected, pairs: pairs, prompts: 0)
-      _ = try AuditAnalysis(
-        table: job.extractor.table,
-        configuration: AuditConfiguration(bootstrapResamples: bootstrap, threads: threads, fitsJointModel: !noModel)
-      ).run(dataset: facts, selection: selection, kinds: [.lexical], examples: job.extractor.examples)
+      _ = try AuditAnalysis(measurements: job.extractor.measurements, configuration: configuration).run(dataset: facts, selection: selection, kinds: [.lexical], examples: job.extractor.examples)
       detectSeconds.append(measured.timeIntervalSince(start))
       analysisSeconds.append(Date().timeIntervalSince(measured))
     }

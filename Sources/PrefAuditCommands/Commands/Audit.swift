@@ -66,8 +66,10 @@ struct Audit: ParsableCommand {
       throw ValidationError("no detector measures features of kind \(kinds.map(\.rawValue).joined(separator: ", "))")
     }
     let reader = try input.reader()
-    var extractor = FeatureExtractor(selection: selection, seed: input.seed)
-    extractor.threads = max(1, input.threads)
+    let configuration = AuditConfiguration(
+      seed: input.seed, bootstrapResamples: bootstrap, falseDiscoveryRate: fdr, threads: max(1, input.threads),
+      fitsJointModel: !noModel, keepsPairs: pairs != nil && !noModel)
+    var extractor = try FeatureExtractor(selection: selection, configuration: configuration)
     let progress = ProgressLine(enabled: !quiet && isatty(2) != 0, reading: reader.progress)
     extractor.progress = { progress.update(pairs: $0) }
     var job = AuditJob(read: ReadJob(rejects: rejects.map { RejectsWriter(path: $0) }), extractor: extractor)
@@ -84,12 +86,8 @@ struct Audit: ParsableCommand {
     let summary = job.read.summary.summary
     let facts = DatasetFacts(
       files: reader.files, format: summary.format, records: summary.read, kept: summary.kept,
-      rejected: summary.rejected, pairs: job.extractor.table.pairCount, prompts: 0)
-    let analysis = AuditAnalysis(
-      table: job.extractor.table,
-      configuration: AuditConfiguration(
-        seed: input.seed, bootstrapResamples: bootstrap, falseDiscoveryRate: fdr, threads: max(1, input.threads),
-        fitsJointModel: !noModel))
+      rejected: summary.rejected, pairs: job.extractor.measurements.pairCount, prompts: 0)
+    let analysis = AuditAnalysis(measurements: job.extractor.measurements, configuration: configuration)
     let outcome = try analysis.run(
       dataset: facts, selection: selection, kinds: kinds, examples: job.extractor.examples)
 
@@ -97,8 +95,8 @@ struct Audit: ParsableCommand {
       let text = String(decoding: outcome.report.json.serialized(style: .python), as: UTF8.self) + "\n"
       if json == "-" { print(text, terminator: "") } else { try writeText(text, to: json) }
     }
-    if let pairs, let scoring = outcome.pairScores {
-      try PairScoresWriter.write(scoring, table: job.extractor.table, to: pairs)
+    if let pairs, let model = outcome.model {
+      try PairScoresWriter.write(model, measurements: job.extractor.measurements, to: pairs)
     }
     if let html {
       try writeText(HTMLReport(report: outcome.report).html, to: html)

@@ -2,11 +2,11 @@ import MatrixCore
 
 /// Computes ``FeatureStatistics`` for many features over the same pairs, in parallel.
 ///
-/// Features are processed on up to `threadCount` threads (dynamic scheduling over features, as
-/// MatrixCore's parallel loops); each worker reads a feature's stored columns once into a
-/// `Double` Δ column (8 bytes per pair) and computes everything but the bootstrap from it. The
-/// bootstrap then resamples prompt groups for all features at once (see "Cluster bootstrap" in
-/// the module overview) and the q-values are computed across all features.
+/// The in-memory front of ``PairStatisticsAccumulator``: the features are fed to it in batches
+/// (with every pair in its sample, so the length-controlled effects use all pairs and the
+/// signed-rank test ranks every |Δ| exactly). Features are processed on up to `threadCount`
+/// threads; the bootstrap reweights prompt groups for all features at once (see
+/// "Cluster bootstrap" in the module overview) and the q-values are computed across all features.
 /// Every random choice is a function of `configuration.seed`, so results are identical for any
 /// thread count.
 ///
@@ -78,47 +78,35 @@ public struct FeatureStatisticsEngine: Sendable {
       throw .lengthMismatch(input: feature.name, expected: layout.pairCount, actual: feature.count)
     }
     guard !features.isEmpty else { return [] }
-    let configuration = configuration
-    let orientations = layout.orientations(seed: configuration.seed)
-    let halves = layout.clusterHalves(seed: configuration.seed)
-    let clusterCount = layout.clusterCount
-    let featureCount = features.count
-
-    // Per-cluster Δ sums (one column per feature) and sizes (last column) for the bootstrap.
-    var clusterSums = Matrix<Double>(rows: clusterCount, columns: featureCount + 1)
-    let partials = ResultSlots<FeatureStatistics>(count: featureCount)
-    clusterSums.withUnsafeMutableView { view in
-      for c in 0..<clusterCount {
-        view.baseAddress[c * view.rowStride + featureCount * view.columnStride] = Double(layout.clusterSizes[c])
-      }
-      let sums = SharedMutableBuffer(view.baseAddress)
-      let rowStride = view.rowStride
-      let columnStride = view.columnStride
-      ParallelWork.forEach(itemCount: featureCount, threadCount: configuration.threadCount) { f in
-        let (statistics, perCluster) = Self.analyze(
-          features[f], layout: layout, orientations: orientations, halves: halves, configuration: configuration)
-        for c in 0..<clusterCount {
-          sums.base[c * rowStride + f * columnStride] = perCluster[c]
-        }
-        partials[f] = statistics
-      }
+    let n = layout.pairCount
+    var accumulator = PairStatisticsAccumulator(
+      featureNames: features.map(\.name), configuration: configuration, sampleCapacity: n,
+      magnitudeLimit: Int.max)
+    let summaries = features.map { $0.summarized() }
+    var start = 0
+    while start < n {
+      let end = Swift.min(n, start + Self.batchSize)
+      var differences: [Double] = []
+      differences.reserveCapacity(features.count * (end - start))
+      for summary in summaries { differences += summary.differences[start..<end] }
+      // The side sums enter with the first batch; Δ itself carries the rest.
+      let first = start == 0
+      try accumulator.add(
+        PairBatch(
+          featureCount: features.count, differences: differences,
+          chosenSums: summaries.map { first ? $0.chosenSum : 0 },
+          rejectedSums: summaries.map { first ? $0.rejectedSum : 0 },
+          clusterKeys: Array(layout.clusterKeys[start..<end]),
+          lengthDifferences: Array(layout.lengthDifferences[start..<end])))
+      start = end
     }
-
-    var results = partials.values.map { $0! }
-    let bootstrap = ClusterBootstrap(
-      resamples: configuration.bootstrapResamples, level: configuration.confidenceLevel,
-      seed: configuration.seed, threadCount: configuration.threadCount)
-    let estimates = try bootstrap.estimates(clusterSums: clusterSums)
-    let qValues = BenjaminiHochberg.qValues(results.map { $0.signedRank?.pValue })
-    for f in 0..<featureCount {
-      results[f].meanDifferenceInterval = estimates[f]?.interval
-      results[f].meanDifferenceStandardError = estimates[f]?.standardError
-      results[f].qValue = qValues[f]
-    }
-    return results
+    return try accumulator.statistics(storedPrecision: features.map(\.storedPrecision))
   }
 
-  private func validate() throws(StatisticsError) {
+  /// Pairs per batch when the engine feeds in-memory features to the accumulator.
+  static let batchSize = 1 << 16
+
+  func validate() throws(StatisticsError) {
     guard configuration.bootstrapResamples >= 0 else {
       throw .invalidConfiguration("bootstrapResamples must be at least 0, got \(configuration.bootstrapResamples)")
     }
@@ -128,66 +116,5 @@ public struct FeatureStatisticsEngine: Sendable {
     guard configuration.threadCount >= 1 else {
       throw .invalidConfiguration("threadCount must be at least 1, got \(configuration.threadCount)")
     }
-  }
-
-  /// Everything for one feature except the bootstrap and the q-value, plus its per-cluster Δ sums.
-  static func analyze(
-    _ feature: PairedFeature, layout: PairLayout, orientations: [Bool], halves: [UInt8],
-    configuration: Configuration
-  ) -> (FeatureStatistics, [Double]) {
-    let (differences, chosenSum, rejectedSum) = feature.summarized()
-    let n = differences.count
-    let count = Double(n)
-    var sum = 0.0
-    var perCluster = [Double](repeating: 0, count: layout.clusterCount)
-    var halfSums = (0.0, 0.0)
-    var halfCounts = (0, 0)
-    for i in 0..<n {
-      let value = differences[i]
-      sum += value
-      let cluster = Int(layout.clusterIndices[i])
-      perCluster[cluster] += value
-      if halves[cluster] == 0 {
-        halfSums.0 += value
-        halfCounts.0 += 1
-      } else {
-        halfSums.1 += value
-        halfCounts.1 += 1
-      }
-    }
-    let mean = sum / count
-    var squares = 0.0
-    for value in differences {
-      squares += (value - mean) * (value - mean)
-    }
-    let standardDeviation: Double? = n > 1 ? (squares / (count - 1)).squareRoot() : nil
-    let effectSize: Double?
-    if let standardDeviation, standardDeviation > 0 {
-      effectSize = mean / standardDeviation
-    } else if n > 1 && differences.allSatisfy({ $0 == 0 }) {
-      effectSize = 0
-    } else {
-      effectSize = nil
-    }
-    let statistics = FeatureStatistics(
-      name: feature.name,
-      pairCount: n,
-      storedPrecision: feature.storedPrecision,
-      meanChosen: chosenSum / count,
-      meanRejected: rejectedSum / count,
-      meanDifference: mean,
-      differenceStandardDeviation: standardDeviation,
-      meanDifferenceInterval: nil,
-      meanDifferenceStandardError: nil,
-      effectSize: effectSize,
-      winRate: WinRate(differences: differences, level: configuration.confidenceLevel),
-      signedRank: WilcoxonSignedRank.test(differences, continuityCorrection: configuration.continuityCorrection),
-      qValue: nil,
-      splitHalf: SplitHalfStability(
-        countA: halfCounts.0, sumA: halfSums.0, countB: halfCounts.1, sumB: halfSums.1),
-      lengthControlled: LengthControlledEffect.estimate(
-        featureDifferences: differences, lengthDifferences: layout.lengthDifferences,
-        orientations: orientations, clusterIndices: layout.clusterIndices, clusterCount: layout.clusterCount))
-    return (statistics, perCluster)
   }
 }

@@ -13,6 +13,8 @@ public struct PairedFeature: Sendable {
     case float64(chosen: [Double], rejected: [Double])
     /// Only Δ per pair, with exact sums of each side (half the memory of two columns).
     case differences([Float], chosenSum: Double, rejectedSum: Double)
+    /// Only Δ per pair, in `Double` (the models' input; the side sums are unknown).
+    case doubleDifferences([Double])
   }
 
   /// The feature's name, used in results and error messages.
@@ -25,6 +27,7 @@ public struct PairedFeature: Sendable {
     case .float32(let chosen, _): return chosen.count
     case .float64(let chosen, _): return chosen.count
     case .differences(let differences, _, _): return differences.count
+    case .doubleDifferences(let differences): return differences.count
     }
   }
 
@@ -32,7 +35,7 @@ public struct PairedFeature: Sendable {
   public var storedPrecision: StoredPrecision {
     switch storage {
     case .float32, .differences: return .float32
-    case .float64: return .float64
+    case .float64, .doubleDifferences: return .float64
     }
   }
 
@@ -125,6 +128,21 @@ public struct PairedFeature: Sendable {
     storage = .differences(differences, chosenSum: chosenSum, rejectedSum: rejectedSum)
   }
 
+  /// Creates a feature from its Δ per pair alone, in `Double`.
+  ///
+  /// Enough for the models (``LengthControlledEffect``, ``JointPreferenceModel``), which use
+  /// only Δ; the side means of such a feature are unknown (reported as 0).
+  ///
+  /// - Parameters:
+  ///   - name: The feature's name.
+  ///   - differences: chosen − rejected for each pair.
+  /// - Throws: ``StatisticsError/nonFiniteValue(input:column:pair:)`` on NaN or infinity.
+  public init(name: String, differences: [Double]) throws(StatisticsError) {
+    try Self.checkFinite(differences, name: name, column: "difference")
+    self.name = name
+    storage = .doubleDifferences(differences)
+  }
+
   /// The value on pair `index`'s chosen response; `nil` for a feature built from differences.
   ///
   /// - Parameter index: A pair index in `0..<count`.
@@ -132,7 +150,7 @@ public struct PairedFeature: Sendable {
     switch storage {
     case .float32(let chosen, _): return Double(chosen[index])
     case .float64(let chosen, _): return chosen[index]
-    case .differences: return nil
+    case .differences, .doubleDifferences: return nil
     }
   }
 
@@ -143,7 +161,7 @@ public struct PairedFeature: Sendable {
     switch storage {
     case .float32(_, let rejected): return Double(rejected[index])
     case .float64(_, let rejected): return rejected[index]
-    case .differences: return nil
+    case .differences, .doubleDifferences: return nil
     }
   }
 
@@ -155,6 +173,7 @@ public struct PairedFeature: Sendable {
     case .float32(let chosen, let rejected): return Double(chosen[index]) - Double(rejected[index])
     case .float64(let chosen, let rejected): return chosen[index] - rejected[index]
     case .differences(let differences, _, _): return Double(differences[index])
+    case .doubleDifferences(let differences): return differences[index]
     }
   }
 
@@ -172,6 +191,8 @@ public struct PairedFeature: Sendable {
       return Self.summarize(chosen, rejected)
     case .differences(let differences, let chosenSum, let rejectedSum):
       return (differences.map { Double($0) }, chosenSum, rejectedSum)
+    case .doubleDifferences(let differences):
+      return (differences, 0, 0)
     }
   }
 

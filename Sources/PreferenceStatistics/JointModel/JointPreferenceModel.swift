@@ -24,8 +24,10 @@ import MatrixCore
 /// `symmetrizedAUC` is the same with both orientations of every pair (no orientation noise);
 /// `accuracy` is the share of pairs whose out-of-fold logit is positive.
 ///
-/// **Memory.** The oriented design matrix is n × terms `Double`s (1M pairs × 61 terms ≈ 490 MB);
-/// MatrixCore's solver holds about two more matrices of that size while fitting.
+/// **Memory.** The oriented design matrix is n × terms `Double`s and MatrixCore's solver holds one
+/// scaled copy while fitting (100,000 pairs × 42 terms ≈ 67 MB in all); fold models start from the
+/// full model's weights. The audit fits on its ``PairSample`` and scores every other pair with
+/// ``score(differences:lengthDifference:clusterKey:)``.
 public struct JointPreferenceModel: Sendable {
   /// Options for ``fit(features:layout:configuration:)``.
   public struct Configuration: Sendable, Hashable, Codable {
@@ -111,6 +113,44 @@ public struct JointPreferenceModel: Sendable {
   public let heldOut: Evaluation
   /// Cross-fitted logits, flip probabilities and top contributions per pair.
   public let pairScores: PairScores
+  /// The seed that dealt prompts into folds.
+  public let seed: UInt64
+  /// Top terms kept per pair by ``score(differences:lengthDifference:clusterKey:)``.
+  public let contributionsPerPair: Int
+
+  /// The cross-fitted score of any pair, also one the model was not fitted on.
+  ///
+  /// The pair's prompt falls into a fold by the same seeded hash as in fitting, and the fold's
+  /// model (fitted without that fold) scores it: for a pair of the fitted data this is its
+  /// ``pairScores`` entry; for any other pair, a model that never saw its prompt.
+  ///
+  /// - Parameters:
+  ///   - differences: Δ of every feature, in the order of the fitted features.
+  ///   - lengthDifference: Δlength (used when the model has a length term).
+  ///   - clusterKey: The pair's prompt key.
+  /// - Returns: The logit that the chosen answer is preferred and the terms contributing most
+  ///   (largest magnitude first, zero contributions left out).
+  public func score<C: RandomAccessCollection>(
+    differences: C, lengthDifference: Double, clusterKey: UInt64
+  ) -> (logit: Double, top: [TermContribution]) where C.Element: BinaryFloatingPoint, C.Index == Int {
+    let fold = PairHash.fold(clusterKey: clusterKey, seed: seed, foldCount: foldCoefficients.count)
+    let weights = foldCoefficients[fold].isEmpty ? coefficients : foldCoefficients[fold]
+    var contributions: [TermContribution] = []
+    contributions.reserveCapacity(terms.count)
+    var logit = 0.0
+    for (j, term) in terms.enumerated() {
+      let raw: Double
+      switch term.kind {
+      case .feature(let index): raw = Double(differences[differences.startIndex + index])
+      case .length: raw = lengthDifference
+      }
+      let value = term.scale > 0 ? weights[j] * raw / term.scale : 0
+      logit += value
+      if value != 0 { contributions.append(TermContribution(term: j, value: value)) }
+    }
+    contributions.sort { (abs($0.value), -$0.term) > (abs($1.value), -$1.term) }
+    return (logit, Array(contributions.prefix(contributionsPerPair)))
+  }
 
   /// Fits the joint model and the cross-fitted pair scores.
   ///
@@ -189,10 +229,10 @@ public struct JointPreferenceModel: Sendable {
       l2Penalty: configuration.l2Penalty, fitsIntercept: false,
       maximumIterations: configuration.maximumIterations,
       compute: ComputeOptions(threadCount: configuration.threadCount))
-    func fit(weights: [Double]?) throws(StatisticsError) -> LogisticRegression {
+    func fit(weights: [Double]?, start: [Double]? = nil) throws(StatisticsError) -> LogisticRegression {
       do {
         return try LogisticRegression.fit(
-          features: design, labels: orientations, sampleWeights: weights, configuration: solver)
+          features: design, labels: orientations, sampleWeights: weights, configuration: solver, initialWeights: start)
       } catch {
         throw .modelFitFailed(operation: operation, detail: error.description)
       }
@@ -208,7 +248,8 @@ public struct JointPreferenceModel: Sendable {
         continue
       }
       let weights = folds.map { $0 == Int32(k) ? 0.0 : 1.0 }
-      let model = try fit(weights: weights)
+      // Each fold model starts from the full model, a few Newton steps away.
+      let model = try fit(weights: weights, start: full.weights)
       foldCoefficients.append(model.weights)
       let scores: [Double]
       do {
@@ -243,7 +284,7 @@ public struct JointPreferenceModel: Sendable {
       foldPairCounts: foldPairCounts)
     return JointPreferenceModel(
       terms: terms, coefficients: full.weights, foldCoefficients: foldCoefficients, heldOut: evaluation,
-      pairScores: pairScores)
+      pairScores: pairScores, seed: configuration.seed, contributionsPerPair: configuration.contributionsPerPair)
   }
 
   /// Per-pair top contributions (fold coefficient × unoriented standardized Δ).

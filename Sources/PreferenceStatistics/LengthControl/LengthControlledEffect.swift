@@ -347,8 +347,8 @@ public struct LengthControlledEffect: Sendable, Hashable, Codable {
     return true
   }
 
-  /// 1 / (1 + e^{−z}) without overflow.
-  static func sigmoid(_ z: Double) -> Double {
+  /// The logistic function 1 / (1 + e^{−z}), without overflow.
+  public static func sigmoid(_ z: Double) -> Double {
     if z >= 0 { return 1 / (1 + exp(-z)) }
     let e = exp(z)
     return e / (1 + e)

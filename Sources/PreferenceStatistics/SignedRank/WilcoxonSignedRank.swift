@@ -63,54 +63,40 @@ public enum WilcoxonSignedRank {
   ///   - continuityCorrection: Whether the normal approximation uses the ½ continuity correction.
   /// - Returns: The result, or nil when every difference is zero (nothing to rank).
   public static func test(_ differences: [Double], continuityCorrection: Bool = true) -> Result? {
-    var positives: [Double] = []
-    var negatives: [Double] = []
-    var zeroCount = 0
-    for value in differences {
-      if value > 0 {
-        positives.append(value)
-      } else if value < 0 {
-        negatives.append(-value)
-      } else {
-        zeroCount += 1
-      }
-    }
-    let m = positives.count + negatives.count
-    guard m > 0 else { return nil }
-    positives.sort()
-    negatives.sort()
+    var counts = MagnitudeCounts(limit: Int.max)
+    for value in differences { counts.add(value) }
+    return test(counts, continuityCorrection: continuityCorrection)
+  }
 
-    // Walk both sorted magnitude lists together, giving each tie group its average rank.
+  /// Tests whether differences summarized by their magnitude counts are symmetric about zero.
+  ///
+  /// The same test as ``test(_:continuityCorrection:)``; when `counts` was coarsened (see
+  /// ``MagnitudeCounts``) magnitudes in one bin tie.
+  ///
+  /// - Parameters:
+  ///   - counts: The differences' zero count and per-magnitude sign counts.
+  ///   - continuityCorrection: Whether the normal approximation uses the ½ continuity correction.
+  /// - Returns: The result, or nil when every difference is zero (nothing to rank).
+  public static func test(_ counts: MagnitudeCounts, continuityCorrection: Bool = true) -> Result? {
+    let groups = counts.groups()
+    let zeroCount = counts.zeroCount
+    let m = groups.reduce(0) { $0 + $1.positives + $1.negatives }
+    guard m > 0 else { return nil }
+    let differenceCount = m + zeroCount
+
+    // Give each tie group its average rank.
     var positiveRankSum = 0.0
     var tieCorrection = 0.0
     var hasTies = false
     var doubledPositiveRanks: [Int] = []
     var doubledRanks: [Int] = []
-    let keepRanks = differences.count <= enumerationSizeLimit
-    var i = 0
-    var j = 0
+    let keepRanks = differenceCount <= enumerationSizeLimit
     var rank = 0  // ranks assigned so far
-    while i < positives.count || j < negatives.count {
-      let value: Double
-      if j >= negatives.count || (i < positives.count && positives[i] <= negatives[j]) {
-        value = positives[i]
-      } else {
-        value = negatives[j]
-      }
-      var positiveInGroup = 0
-      while i < positives.count && positives[i] == value {
-        positiveInGroup += 1
-        i += 1
-      }
-      var negativeInGroup = 0
-      while j < negatives.count && negatives[j] == value {
-        negativeInGroup += 1
-        j += 1
-      }
-      let t = positiveInGroup + negativeInGroup
+    for group in groups {
+      let t = group.positives + group.negatives
       // Average of ranks rank+1 ... rank+t, doubled so it is an integer.
       let doubledAverage = 2 * rank + t + 1
-      positiveRankSum += Double(positiveInGroup) * Double(doubledAverage) / 2
+      positiveRankSum += Double(group.positives) * Double(doubledAverage) / 2
       if t > 1 {
         hasTies = true
         let tt = Double(t)
@@ -118,14 +104,14 @@ public enum WilcoxonSignedRank {
       }
       if keepRanks {
         for _ in 0..<t { doubledRanks.append(doubledAverage) }
-        for _ in 0..<positiveInGroup { doubledPositiveRanks.append(doubledAverage) }
+        for _ in 0..<group.positives { doubledPositiveRanks.append(doubledAverage) }
       }
       rank += t
     }
     let total = Double(m) * Double(m + 1) / 2
     let negativeRankSum = total - positiveRankSum
 
-    let n = differences.count
+    let n = differenceCount
     if n <= exactSizeLimit && zeroCount == 0 && !hasTies {
       let p = exactPValue(doubledRanks: Array(1...m).map { 2 * $0 }, doubledObserved: Int((2 * positiveRankSum).rounded()))
       return Result(

@@ -15,6 +15,7 @@ enum PairHash {
   static let foldSalt: UInt64 = 0x666F_6C64_7370_6C74  // "foldsplt"
   /// The salt for bootstrap resample streams.
   static let bootstrapSalt: UInt64 = 0x626F_6F74_7374_7270  // "bootstrp"
+  static let sampleSalt: UInt64 = 0x7361_6D70_6C65_6B65  // "sampleke"
 
   /// Mixes `key` with `seed` and `salt` into 64 well-distributed bits.
   ///
