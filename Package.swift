@@ -59,6 +59,9 @@ let package = Package(
     // Paired statistics of chosen − rejected feature differences, and the joint preference model
     .target(name: "PreferenceStatistics", dependencies: ["MatrixCore"]),
 
+    // Sentence embeddings (all-MiniLM-L6-v2): safetensors, WordPiece, the BERT forward pass
+    .target(name: "SentenceEncoder", dependencies: ["MatrixCore"]),
+
     // Records and the format protocol
     .target(name: "PreferenceModel"),
 
@@ -112,6 +115,7 @@ let package = Package(
       exclude: ["Golden"]
     ),
     .testTarget(name: "PrefAuditCommandsTests", dependencies: ["PrefAuditCommands", "TestSupport"]),
+    .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "MatrixCore"], exclude: ["Reference"]),
     .testTarget(
       name: "AuditEngineTests",
       dependencies: [

@@ -6,6 +6,14 @@ import Testing
 struct SharedAdapterHelpersTests {
   // MARK: - Messages
 
+  @Test func unicodeScalarCountEqualsTheScalarView() {
+    for text in ["", "abc", "naïve café", "日本語のテキスト", "emoji 👩‍💻 and 🇫🇷", "e\u{301}\u{301}", "\r\n\t"] {
+      #expect(text.unicodeScalarCount == text.unicodeScalars.count, "\(text)")
+    }
+    let bridged = String(decoding: Array("ünïcödé ✓".utf8), as: UTF8.self)
+    #expect(bridged.unicodeScalarCount == bridged.unicodeScalars.count)
+  }
+
   @Test func readsBothSpellingsContentPartsAndNullContent() throws {
     let list = try JSONValue.parse(
       #"[{"from": "human", "value": "hi"}, {"role": "assistant", "content": null, "tool_calls": []},"#

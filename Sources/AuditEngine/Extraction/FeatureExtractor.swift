@@ -71,7 +71,7 @@ public struct FeatureExtractor: DatasetVisitor {
       try measured.rejected.withUnsafeBufferPointer { rejected in
         try measurements.append(
           chosen: chosen, rejected: rejected, clusterKeys: records.map { PromptKey.of($0.prompt) },
-          lengthDeltas: records.map { Float(Self.scalarCount($0.chosen.text) - Self.scalarCount($0.rejected.text)) },
+          lengthDeltas: records.map { Float($0.chosen.text.unicodeScalarCount - $0.rejected.text.unicodeScalarCount) },
           ids: records.map(\.id))
         for (p, record) in records.enumerated() {
           examples.offer(
@@ -81,16 +81,6 @@ public struct FeatureExtractor: DatasetVisitor {
       }
     }
     progress?(measurements.pairCount)
-  }
-
-  /// The number of Unicode scalars of `text` (its UTF-8 bytes that do not continue a scalar).
-  static func scalarCount(_ text: String) -> Int {
-    var text = text
-    return text.withUTF8 { bytes in
-      var count = 0
-      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-      return count
-    }
   }
 
   /// Chosen and rejected values (pairs × kept features, row-major) of `records`.

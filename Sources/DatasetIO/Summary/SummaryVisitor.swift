@@ -69,11 +69,11 @@ public struct SummaryVisitor: DatasetVisitor {
   private mutating func add(_ record: PreferenceRecord) {
     summary.pairs += 1
     for anomaly in record.anomalies { summary.anomalies[anomaly.kind, default: 0] += 1 }
-    let c = record.chosen.text.unicodeScalars.count
-    let r = record.rejected.text.unicodeScalars.count
+    let c = record.chosen.text.unicodeScalarCount
+    let r = record.rejected.text.unicodeScalarCount
     summary.chosenLength.add(c)
     summary.rejectedLength.add(r)
-    if let prompt = record.lastUserTurn { summary.promptLength.add(prompt.unicodeScalars.count) }
+    if let prompt = record.lastUserTurn { summary.promptLength.add(prompt.unicodeScalarCount) }
     if c > r { summary.chosenLonger += 1 } else if r > c { summary.rejectedLonger += 1 }
     if let a = record.chosen.score, let b = record.rejected.score {
       summary.scoredPairs += 1

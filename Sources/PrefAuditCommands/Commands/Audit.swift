@@ -44,8 +44,16 @@ struct Audit: ParsableCommand {
   @Option(help: "False discovery rate: q-value under which a stable feature becomes a hypothesis.")
   var fdr = 0.05
 
-  @Flag(help: "Skip the joint model (faster on very large datasets; --pairs then has nothing to write).")
+  @Flag(help: "Skip the joint model (--pairs then has nothing to write).")
   var noModel = false
+
+  @Option(
+    help: ArgumentHelp(
+      "The most pairs the length-controlled effects and the joint model are fitted on.",
+      discussion: "Beyond this many pairs they use a seeded sample of whole prompts of this size; every "
+        + "other statistic always uses every pair. Memory grows by about 1 KB per sampled pair.",
+      valueName: "pairs"))
+  var modelSample = 100_000
 
   @Flag(help: "No progress or report on the terminal (files are still written).")
   var quiet = false
@@ -55,6 +63,7 @@ struct Audit: ParsableCommand {
     if bootstrap < 0 { throw ValidationError("--bootstrap must be at least 0") }
     if !(fdr > 0 && fdr < 1) { throw ValidationError("--fdr must be between 0 and 1") }
     if pairs != nil && noModel { throw ValidationError("--pairs needs the joint model: drop --no-model") }
+    if modelSample < 100 { throw ValidationError("--model-sample must be at least 100") }
   }
 
   func run() throws {
@@ -68,7 +77,7 @@ struct Audit: ParsableCommand {
     let reader = try input.reader()
     let configuration = AuditConfiguration(
       seed: input.seed, bootstrapResamples: bootstrap, falseDiscoveryRate: fdr, threads: max(1, input.threads),
-      fitsJointModel: !noModel, keepsPairs: pairs != nil && !noModel)
+      fitsJointModel: !noModel, sampleCapacity: modelSample, keepsPairs: pairs != nil && !noModel)
     var extractor = try FeatureExtractor(selection: selection, configuration: configuration)
     let progress = ProgressLine(enabled: !quiet && isatty(2) != 0, reading: reader.progress)
     extractor.progress = { progress.update(pairs: $0) }

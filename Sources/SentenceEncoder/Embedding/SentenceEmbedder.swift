@@ -1,0 +1,156 @@
+import MatrixCore
+import Synchronization
+
+/// Sentence embeddings of many texts with a sentence-transformers BERT model (all-MiniLM-L6-v2).
+///
+/// Reproduces `SentenceTransformer(folder).encode(texts)`: WordPiece tokens truncated to
+/// `max_seq_length` (256), the BERT encoder, mean pooling over the tokens, and, with
+/// ``EmbeddingOptions/normalizes``, the final L2 normalization (off by default).
+/// Texts are tokenized on all threads, sorted by token count, packed into batches of at most
+/// ``EmbeddingOptions/maxBatchTokens`` tokens without padding, and encoded on all threads;
+/// the rows of the result follow the order of the input.
+///
+/// ```swift
+/// let location = try ModelStore().locate()
+/// let embedder = try SentenceEmbedder(directory: location.directory)
+/// let embeddings = try embedder.embed(["Hello world!", "Paris is the capital of France."])
+/// // embeddings is 2 × 384
+/// ```
+public final class SentenceEmbedder: Sendable {
+  /// The model folder.
+  public let directory: String
+  /// The tokenizer, truncating to ``SentenceTransformerConfiguration/maxSequenceLength``.
+  public let tokenizer: WordPieceTokenizer
+  /// The encoder.
+  public let encoder: MiniLMEncoder
+  /// The sentence-transformers settings.
+  public let settings: SentenceTransformerConfiguration
+
+  /// Loads the model in `directory`: configuration, tokenizer and weights.
+  ///
+  /// - Parameter directory: A sentence-transformers folder (see ``ModelStore``).
+  /// - Throws: ``EncoderError`` naming the file that is missing, malformed or unsupported.
+  public init(directory: String) throws(EncoderError) {
+    let missing = ModelFiles.missingFiles(in: directory)
+    guard missing.isEmpty else {
+      throw .incompleteModel(path: directory, source: ModelLocation.Source.explicitDirectory.rawValue, missing: missing)
+    }
+    let configurationPath = ModelFiles.path(directory, ModelFiles.configuration)
+    let configuration = try BertConfiguration(contentsOf: configurationPath)
+    let settings = try SentenceTransformerConfiguration(directory: directory)
+    if let width = settings.embeddingDimension, width != configuration.hiddenSize {
+      throw .invalidConfiguration(
+        path: ModelFiles.path(directory, ModelFiles.poolingConfiguration),
+        detail: "word_embedding_dimension is \(width) but config.json's hidden_size is \(configuration.hiddenSize)")
+    }
+    let maxLength = Swift.min(settings.maxSequenceLength, configuration.maxPositionEmbeddings)
+    let tokenizer = try WordPieceTokenizer(directory: directory, maxLength: maxLength)
+    guard tokenizer.vocabularySize <= configuration.vocabularySize else {
+      throw .invalidConfiguration(
+        path: configurationPath,
+        detail: "vocab_size is \(configuration.vocabularySize) but the tokenizer has \(tokenizer.vocabularySize) tokens")
+    }
+    let weightsPath = ModelFiles.path(directory, ModelFiles.weights)
+    let weights: SafetensorsFile
+    do {
+      weights = try SafetensorsFile(path: weightsPath)
+    } catch {
+      throw .invalidWeights(path: weightsPath, detail: error.description)
+    }
+    self.directory = directory
+    self.settings = settings
+    self.tokenizer = tokenizer
+    self.encoder = try MiniLMEncoder(weights: weights, configuration: configuration)
+  }
+
+  /// Loads the model the store finds (see ``ModelStore/locate(explicitDirectory:)``).
+  ///
+  /// - Parameters:
+  ///   - store: Where to look; defaults to the process environment.
+  ///   - explicitDirectory: A folder to use instead of searching.
+  /// - Throws: ``EncoderError``; ``EncoderError/modelNotFound(searched:)`` says how to install the model.
+  public convenience init(store: ModelStore = ModelStore(), explicitDirectory: String? = nil) throws(EncoderError) {
+    try self.init(directory: store.locate(explicitDirectory: explicitDirectory).directory)
+  }
+
+  /// The width of an embedding (384).
+  public var dimension: Int { encoder.dimension }
+
+  /// The token ids of each text, tokenized on up to `threadCount` threads.
+  ///
+  /// - Parameters:
+  ///   - texts: The texts.
+  ///   - threadCount: The most threads.
+  /// - Returns: One id array per text, in order, each `[CLS] … [SEP]` and at most `max_seq_length` long.
+  public func tokenize(_ texts: [String], threadCount: Int = ComputeOptions.processorCount) -> [[Int32]] {
+    var sequences = [[Int32]](repeating: [], count: texts.count)
+    let chunk = 64
+    let tokenizer = self.tokenizer
+    sequences.withUnsafeMutableBufferPointer { output in
+      let shared = SharedPointer(base: output.baseAddress!)
+      ParallelWork.forEach(itemCount: (texts.count + chunk - 1) / chunk, threadCount: threadCount) { part in
+        for index in (part * chunk)..<Swift.min(texts.count, (part + 1) * chunk) {
+          shared.base[index] = tokenizer.encode(texts[index])
+        }
+      }
+    }
+    return sequences
+  }
+
+  /// The sentence embeddings of `texts`, one row per text in input order.
+  ///
+  /// - Parameters:
+  ///   - texts: The texts; an empty text is embedded as `[CLS] [SEP]`.
+  ///   - options: Threads and batch size.
+  /// - Returns: A `texts.count × dimension` matrix.
+  /// - Throws: ``EncoderError/computationFailed(detail:)`` when memory runs out.
+  public func embed(_ texts: [String], options: EmbeddingOptions = EmbeddingOptions()) throws(EncoderError) -> Matrix<Float> {
+    try embed(tokenSequences: tokenize(texts, threadCount: options.compute.threadCount), options: options)
+  }
+
+  /// The sentence embeddings of token sequences, one row per sequence in input order.
+  ///
+  /// - Parameters:
+  ///   - tokenSequences: Ids as ``WordPieceTokenizer/encode(_:)`` returns them.
+  ///   - options: Threads and batch size.
+  /// - Returns: A `tokenSequences.count × dimension` matrix.
+  /// - Throws: ``EncoderError/invalidInput(detail:)`` for an empty or too long sequence or an
+  ///   unknown id, ``EncoderError/computationFailed(detail:)`` when memory runs out.
+  public func embed(tokenSequences: [[Int32]], options: EmbeddingOptions = EmbeddingOptions()) throws(EncoderError)
+    -> Matrix<Float>
+  {
+    try encoder.validate(tokenSequences)
+    let plan = TokenBatchPlan(lengths: tokenSequences.map(\.count), maxBatchTokens: options.maxBatchTokens)
+    let threads = options.compute.threadCount
+    // Many batches: one thread per batch, no synchronization inside. Few: threads share each batch.
+    let perBatch = threads > 1 && plan.batches.count >= 2 * threads
+    let batchOptions = perBatch ? ComputeOptions(threadCount: 1, tier: options.compute.tier) : options.compute
+    let encoder = self.encoder
+    let width = dimension
+    var result = Matrix<Float>(rows: tokenSequences.count, columns: width)
+    let failure = Mutex<MatrixError?>(nil)
+    result.withUnsafeMutableView { output in
+      ParallelWork.forEach(itemCount: plan.batches.count, threadCount: perBatch ? threads : 1) { batch in
+        let members = plan.batches[batch]
+        do throws(MatrixError) {
+          let pooled = try encoder.forward(members.map { tokenSequences[$0] }, options: batchOptions)
+          pooled.withUnsafeView { rows in
+            for (row, index) in members.enumerated() {
+              (output.baseAddress + index * output.rowStride)
+                .update(from: rows.baseAddress + row * rows.rowStride, count: width)
+            }
+          }
+        } catch {
+          failure.withLock { $0 = $0 ?? error }
+        }
+      }
+    }
+    if let error = failure.withLock({ $0 }) {
+      throw .computationFailed(detail: error.description)
+    }
+    if options.normalizes {
+      result.normalizeRows(options: options.compute)
+    }
+    return result
+  }
+}
