@@ -1,3 +1,4 @@
+import DatasetIO
 import PrefAuditPluginAPI
 import PreferenceStatistics
 
@@ -52,6 +53,11 @@ public struct DatasetFacts: Sendable {
   /// Whether ``prompts`` was counted exactly (else it is estimated from the model sample,
   /// which happens beyond ``AuditConfiguration/sampleCapacity`` pairs).
   public var promptsAreExact = true
+
+  /// "1,234 distinct prompts", or "≈1,234 distinct prompts (estimated)" when not counted exactly.
+  public var promptsText: String {
+    promptsAreExact ? "\(prompts.grouped) distinct prompts" : "≈\(prompts.grouped) distinct prompts (estimated)"
+  }
 
   /// Creates the facts.
   public init(files: [String], format: String, records: Int, kept: Int, rejected: Int, pairs: Int, prompts: Int) {
@@ -151,6 +157,11 @@ public struct JointModelResult: Sendable {
   public var coefficients: [(feature: String, value: Double)]
   /// The pairs the model was fitted on (all pairs, or the sample of prompt groups).
   public var pairs: Int
+
+  /// "fitted on all pairs" or "fitted on a sample of 99,871 pairs (whole prompts)".
+  public func fittedOnText(of dataset: DatasetFacts) -> String {
+    pairs >= dataset.pairs ? "fitted on all pairs" : "fitted on a seeded sample of \(pairs.grouped) pairs (whole prompts)"
+  }
 }
 
 /// Counts of values in equal-width bins between ``lower`` and ``upper``.

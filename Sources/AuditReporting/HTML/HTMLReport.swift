@@ -53,7 +53,7 @@ public struct HTMLReport {
     list.element(
       "li",
       text: "\(d.pairs.grouped) pairs from \(d.kept.grouped) records; \(d.rejected.grouped) records rejected; "
-        + "\(d.prompts.grouped) distinct prompts")
+        + d.promptsText)
     list.element(
       "li",
       text: "Detectors: "
@@ -245,7 +245,8 @@ public struct HTMLReport {
     section.element(
       "p",
       text: "L2-regularized logistic regression of the preference on all standardized Δ features. "
-        + "Held-out AUC (folds split by prompt): \(format(model.auc, digits: 3)).")
+        + "Held-out AUC (folds split by prompt): \(format(model.auc, digits: 3)); "
+        + "\(model.fittedOnText(of: report.dataset)).")
     let list = section.element("table", ["class": "coefficients"])
     for (feature, value) in model.coefficients.sorted(by: { abs($0.value) > abs($1.value) }).prefix(20) {
       let row = list.element("tr")

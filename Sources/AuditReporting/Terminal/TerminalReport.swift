@@ -25,7 +25,7 @@ public struct TerminalReport {
     let d = report.dataset
     lines += wrap(
       "\(d.files.count == 1 ? d.files[0] : "\(d.files.count) files"): \(d.format), \(d.pairs.grouped) pairs from "
-        + "\(d.kept.grouped) records (\(d.rejected.grouped) rejected), \(d.prompts.grouped) distinct prompts",
+        + "\(d.kept.grouped) records (\(d.rejected.grouped) rejected), \(d.promptsText)",
       first: "", rest: "  ")
     lines.append("")
     if report.hypotheses.isEmpty {
@@ -47,7 +47,7 @@ public struct TerminalReport {
       lines.append("")
       lines += wrap(
         "Joint model (L2 logistic regression on all Δ features): held-out AUC \(format(model.auc, digits: 3)), "
-          + "folds split by prompt", first: "", rest: "  ")
+          + "folds split by prompt, \(model.fittedOnText(of: report.dataset))", first: "", rest: "  ")
     }
     return lines.joined(separator: "\n") + "\n"
   }
