@@ -62,6 +62,9 @@ let package = Package(
     // Sentence embeddings (all-MiniLM-L6-v2): safetensors, WordPiece, the BERT forward pass
     .target(name: "SentenceEncoder", dependencies: ["MatrixCore"]),
 
+    // Sparse autoencoders on Δ-embeddings: signed BatchTopK training, safetensors files, latent descriptions
+    .target(name: "SparseAutoencoder", dependencies: ["MatrixCore"]),
+
     // Records and the format protocol
     .target(name: "PreferenceModel"),
 
@@ -90,7 +93,7 @@ let package = Package(
     .target(
       name: "PrefAuditCommands",
       dependencies: [
-        "DatasetIO", "MatrixCore", "HTMLText", "AuditEngine", "AuditReporting", pluginAPI,
+        "DatasetIO", "MatrixCore", "HTMLText", "AuditEngine", "AuditReporting", "SentenceEncoder", pluginAPI,
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -114,8 +117,9 @@ let package = Package(
       name: "PreferenceStatisticsTests", dependencies: ["PreferenceStatistics", "MatrixCore"],
       exclude: ["Golden"]
     ),
-    .testTarget(name: "PrefAuditCommandsTests", dependencies: ["PrefAuditCommands", "TestSupport"]),
+    .testTarget(name: "PrefAuditCommandsTests", dependencies: ["PrefAuditCommands", "SentenceEncoder", "TestSupport"]),
     .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "MatrixCore"], exclude: ["Reference"]),
+    .testTarget(name: "SparseAutoencoderTests", dependencies: ["SparseAutoencoder", "MatrixCore"]),
     .testTarget(
       name: "AuditEngineTests",
       dependencies: [

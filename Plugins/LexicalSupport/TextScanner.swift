@@ -1,9 +1,27 @@
 /// Byte classes shared by the tokenizer and the detectors' own scanners.
 public enum TextScanner {
+  /// Calls `body` with the UTF-8 bytes of `text`, read in place when the string stores them
+  /// contiguously (native Swift strings always do), else from a copy.
+  @inlinable
+  public static func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var copy = text
+    return try copy.withUTF8(body)
+  }
+
   /// ASCII letters lowercased; every other byte unchanged.
   @inline(__always)
   public static func lowercased(_ byte: UInt8) -> UInt8 {
     byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+  }
+
+  /// Whether `a` and `b` hold the same UTF-8 bytes (not just canonically equivalent text).
+  public static func haveSameUTF8(_ a: String, _ b: String) -> Bool {
+    withUTF8(a) { a in
+      withUTF8(b) { b in
+        a.count == b.count && (a.baseAddress == b.baseAddress || a.elementsEqual(b))
+      }
+    }
   }
 
   /// Whether `byte` belongs to a word: ASCII letters and digits, and every byte of a

@@ -16,8 +16,7 @@ public struct TokenizedText: Sendable {
 
   /// Tokenizes `text`.
   public init(_ text: String) {
-    var copy = text
-    copy.withUTF8 { scan($0) }
+    TextScanner.withUTF8(text) { scan($0) }
   }
 
   /// Tokenizes UTF-8 bytes.
@@ -26,54 +25,59 @@ public struct TokenizedText: Sendable {
   }
 
   /// Cuts `bytes` into words and sentences (the body of both initializers).
+  ///
+  /// One pass; runs of ASCII letters and digits, most of the text, are hashed in a tight
+  /// inner loop. Sentence state changes only where a word starts: a word byte clears a pending
+  /// end and the line-break count, which only bytes outside words set.
   private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
-    byteCount = bytes.count
-    words.reserveCapacity(bytes.count / 5 + 1)
+    let n = bytes.count
+    byteCount = n
+    words.reserveCapacity(n / 5 + 1)
+    sentenceStarts.reserveCapacity(n / 64 + 1)
     var hash = WordHash.seed
     var inWord = false
     var sentenceOpen = false
     var pendingEnd = false  // saw . ! ? (and closers) since the last word
     var newlines = 0
     var i = 0
-    let n = bytes.count
-    func finishWord() {
-      if inWord {
-        if !sentenceOpen {
-          sentenceStarts.append(words.count)
-          sentenceOpen = true
-        }
-        words.append(hash)
-        hash = WordHash.seed
-        inWord = false
-      }
-    }
     while i < n {
       let byte = bytes[i]
-      if byte >= 0xC2 {
-        let width = TextScanner.separatorWidth(bytes, at: i)
-        if width > 0 {
-          // U+2019 RIGHT SINGLE QUOTATION MARK inside a word reads as an apostrophe.
-          if width == 3, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99, inWord, i + 3 < n,
-            TextScanner.isWordByte(bytes[i + 3])
-          {
-            hash = WordHash.combine(hash, UInt8(ascii: "'"))
-          } else {
-            finishWord()
+      if byte < 0x80 {
+        // ASCII letters and digits all have bit 0x20 set once lowercased: `byte | 0x20` is the
+        // normalized byte.
+        let lower = byte | 0x20
+        if lower &- 0x61 < 26 || byte &- 0x30 < 10 {
+          if !inWord {
+            if pendingEnd || newlines >= 2 { sentenceOpen = false }
+            pendingEnd = false
+            newlines = 0
+            inWord = true
           }
-          i += width
+          hash = WordHash.combine(hash, lower)
+          i += 1
+          while i < n {
+            let next = bytes[i]
+            let nextLower = next | 0x20
+            guard nextLower &- 0x61 < 26 || next &- 0x30 < 10 else { break }
+            hash = WordHash.combine(hash, nextLower)
+            i += 1
+          }
           continue
         }
-      }
-      if TextScanner.isWordByte(byte) {
-        if pendingEnd || newlines >= 2 { sentenceOpen = false }
-        pendingEnd = false
-        newlines = 0
-        hash = WordHash.combine(hash, TextScanner.lowercased(byte))
-        inWord = true
-      } else if byte == UInt8(ascii: "'"), inWord, i + 1 < n, TextScanner.isWordByte(bytes[i + 1]) {
-        hash = WordHash.combine(hash, byte)
-      } else {
-        finishWord()
+        if byte == UInt8(ascii: "'"), inWord, i + 1 < n, TextScanner.isWordByte(bytes[i + 1]) {
+          hash = WordHash.combine(hash, byte)
+          i += 1
+          continue
+        }
+        if inWord {
+          if !sentenceOpen {
+            sentenceStarts.append(words.count)
+            sentenceOpen = true
+          }
+          words.append(hash)
+          hash = WordHash.seed
+          inWord = false
+        }
         switch byte {
         case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"):
           // "3.5" and "e.g." inside a sentence: an end needs white space (or the end) after it.
@@ -83,15 +87,47 @@ public struct TokenizedText: Sendable {
           }
         case UInt8(ascii: "\n"):
           newlines += 1
-        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-          break
         default:
           break
         }
+        i += 1
+        continue
       }
+      if byte >= 0xC2 {
+        let width = TextScanner.separatorWidth(bytes, at: i)
+        if width > 0 {
+          // U+2019 RIGHT SINGLE QUOTATION MARK inside a word reads as an apostrophe.
+          if width == 3, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99, inWord, i + 3 < n,
+            TextScanner.isWordByte(bytes[i + 3])
+          {
+            hash = WordHash.combine(hash, UInt8(ascii: "'"))
+          } else if inWord {
+            if !sentenceOpen {
+              sentenceStarts.append(words.count)
+              sentenceOpen = true
+            }
+            words.append(hash)
+            hash = WordHash.seed
+            inWord = false
+          }
+          i += width
+          continue
+        }
+      }
+      // Any other non-ASCII byte belongs to a word.
+      if !inWord {
+        if pendingEnd || newlines >= 2 { sentenceOpen = false }
+        pendingEnd = false
+        newlines = 0
+        inWord = true
+      }
+      hash = WordHash.combine(hash, byte)
       i += 1
     }
-    finishWord()
+    if inWord {
+      if !sentenceOpen { sentenceStarts.append(words.count) }
+      words.append(hash)
+    }
   }
 
   /// The number of sentences.

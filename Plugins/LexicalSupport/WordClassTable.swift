@@ -12,11 +12,17 @@
 /// table.classes(of: text)   // [2, 0, 5]
 /// ```
 public struct WordClassTable: Sendable {
-  /// The word hash of each slot (meaningful where ``bits`` is non-zero).
-  private let keys: [UInt64]
-  /// The class bits of each slot; 0 marks an empty slot.
-  private let bits: [UInt64]
-  /// Slot count minus one (the slot count is a power of two).
+  /// One slot: a word hash and its class bits, side by side so a lookup reads one cache line.
+  struct Slot: Sendable {
+    /// The word hash (meaningful where ``bits`` is non-zero).
+    var key: UInt64 = 0
+    /// The class bits; 0 marks an empty slot.
+    var bits: UInt64 = 0
+  }
+
+  /// The slots, a power of two of them, probed linearly.
+  private let slots: [Slot]
+  /// Slot count minus one.
   private let mask: Int
 
   /// Creates a table from groups of words and the bits each group adds.
@@ -41,17 +47,14 @@ public struct WordClassTable: Sendable {
   public init(_ entries: [UInt64: UInt64]) {
     var capacity = 16
     while capacity < entries.count * 4 { capacity *= 2 }
-    var keys = [UInt64](repeating: 0, count: capacity)
-    var bits = [UInt64](repeating: 0, count: capacity)
+    var slots = [Slot](repeating: Slot(), count: capacity)
     let mask = capacity - 1
     for (hash, value) in entries where value != 0 {
       var slot = Self.slot(of: hash, mask: mask)
-      while bits[slot] != 0 { slot = (slot + 1) & mask }
-      keys[slot] = hash
-      bits[slot] = value
+      while slots[slot].bits != 0 { slot = (slot + 1) & mask }
+      slots[slot] = Slot(key: hash, bits: value)
     }
-    self.keys = keys
-    self.bits = bits
+    self.slots = slots
     self.mask = mask
   }
 
@@ -64,11 +67,17 @@ public struct WordClassTable: Sendable {
   /// The class bits of the word with hash `hash` (0 when it is in no class).
   @inline(__always)
   public subscript(hash: UInt64) -> UInt64 {
+    slots.withUnsafeBufferPointer { Self.lookup(hash, in: $0, mask: mask) }
+  }
+
+  /// The class bits of `hash` in `slots` (0 when absent).
+  @inline(__always)
+  private static func lookup(_ hash: UInt64, in slots: UnsafeBufferPointer<Slot>, mask: Int) -> UInt64 {
     var slot = Self.slot(of: hash, mask: mask)
     while true {
-      let value = bits[slot]
-      if value == 0 { return 0 }
-      if keys[slot] == hash { return value }
+      let entry = slots[slot]
+      if entry.bits == 0 { return 0 }
+      if entry.key == hash { return entry.bits }
       slot = (slot + 1) & mask
     }
   }
@@ -80,9 +89,12 @@ public struct WordClassTable: Sendable {
       buffer.removeAll(keepingCapacity: true)
       buffer.append(contentsOf: repeatElement(0, count: words.count))
     }
+    let mask = mask
     buffer.withUnsafeMutableBufferPointer { out in
       words.withUnsafeBufferPointer { input in
-        for i in 0..<input.count { out[i] = self[input[i]] }
+        slots.withUnsafeBufferPointer { slots in
+          for i in 0..<input.count { out[i] = Self.lookup(input[i], in: slots, mask: mask) }
+        }
       }
     }
   }

@@ -78,17 +78,21 @@ public final class PersonaDetector: Detector {
   public func measure(_ batch: ResponseBatch) throws -> FeatureValues {
     let columns = Column.allCases.count
     var values = FeatureValues(rowCount: batch.count, featureCount: columns)
+    let tokens = batch.analysis(TokenizedResponses.self) { batch in
+      TokenizedResponses(count: batch.count) { batch.items[$0].response }
+    }
     var tags: [UInt64] = []
     var row = [Float](repeating: 0, count: columns)
-    for (index, item) in batch.items.enumerated() {
-      var response = item.response
-      response.withUTF8 { bytes in
-        let text = TokenizedText(bytes: bytes)
-        let marks = MarkScan(bytes, isActionVerb: vocabulary.isActionVerb)
-        vocabulary.table.classify(text, into: &tags)
-        measure(text, tags: tags, marks: marks, into: &row)
+    values.storage.withUnsafeMutableBufferPointer { storage in
+      for index in 0..<batch.count {
+        TextScanner.withUTF8(batch.items[index].response) { bytes in
+          let text = tokens[index]
+          let marks = MarkScan(bytes, isActionVerb: vocabulary.isActionVerb)
+          vocabulary.table.classify(text, into: &tags)
+          measure(text, tags: tags, marks: marks, into: &row)
+        }
+        for column in 0..<columns { storage[index * columns + column] = row[column] }
       }
-      for column in 0..<columns { values[index, column] = row[column] }
     }
     return values
   }

@@ -17,5 +17,6 @@ let package = Package(
   ],
   targets: [
     .target(name: "PrefAuditPluginAPI"),
+    .testTarget(name: "PrefAuditPluginAPITests", dependencies: ["PrefAuditPluginAPI"]),
   ]
 )

@@ -74,37 +74,56 @@ public final class RefusalDetector: Detector {
   /// Creates the detector (builds its lexicons).
   public init() {}
 
+  /// Measures every response of `batch`; never throws.
+  ///
+  /// Responses without quoted spans reuse the batch's shared ``TokenizedResponses``, and
+  /// the prompt's last user turn the shared ``TokenizedLastUserTurns``.
   public func measure(_ batch: ResponseBatch) throws -> FeatureValues {
-    var values = FeatureValues(rowCount: batch.count, featureCount: Column.allCases.count)
-    // The two answers of a pair share their prompt: score it once.
-    var cachedPrompt: [Turn]? = nil
-    var cachedHarm: Float = 0
-    for (row, item) in batch.items.enumerated() {
-      let promptHarm: Float
-      if let cachedPrompt, cachedPrompt == item.prompt {
-        promptHarm = cachedHarm
-      } else {
-        promptHarm = harm.score(item.prompt)
-        cachedPrompt = item.prompt
-        cachedHarm = promptHarm
+    let tokens = batch.analysis(TokenizedResponses.self) { batch in
+      TokenizedResponses(count: batch.count) { batch.items[$0].response }
+    }
+    let prompts = batch.analysis(TokenizedLastUserTurns.self) { batch in
+      TokenizedLastUserTurns(count: batch.count) { row in
+        batch.items[row].prompt.last { $0.speaker == .user }?.text
       }
-      let signals = measure(response: item.response)
-      let harmful = PromptHarmScorer.isHarmful(promptHarm)
-      values[row, Column.refusal.rawValue] = signals.refusal
-      values[row, Column.refusalOfHarmfulPrompt.rawValue] = harmful ? signals.refusal : 0
-      values[row, Column.refusalOfBenignPrompt.rawValue] = harmful ? 0 : signals.refusal
-      values[row, Column.promptHarm.rawValue] = promptHarm
-      values[row, Column.deflection.rawValue] = Float(signals.deflection)
-      values[row, Column.policyDisclaimer.rawValue] = Float(signals.disclaimer)
-      values[row, Column.aiSelfReference.rawValue] = Float(signals.aiSelfReference)
-      values[row, Column.professionalRedirect.rawValue] = Float(signals.redirect)
+    }
+    let columns = Column.allCases.count
+    var values = FeatureValues(rowCount: batch.count, featureCount: columns)
+    // The two answers of a pair share their prompt: score it once.
+    var promptHarm: Float = 0
+    values.storage.withUnsafeMutableBufferPointer { storage in
+      for row in 0..<batch.count {
+        if row == 0 || !PromptHarmScorer.isSame(batch.items[row].prompt, batch.items[row - 1].prompt) {
+          promptHarm = harm.score(batch.items[row].prompt, lastUserTurn: prompts[row])
+        }
+        let signals = measure(response: batch.items[row].response, tokenized: tokens[row])
+        let harmful = PromptHarmScorer.isHarmful(promptHarm)
+        let offset = row * columns
+        storage[offset + Column.refusal.rawValue] = signals.refusal
+        storage[offset + Column.refusalOfHarmfulPrompt.rawValue] = harmful ? signals.refusal : 0
+        storage[offset + Column.refusalOfBenignPrompt.rawValue] = harmful ? 0 : signals.refusal
+        storage[offset + Column.promptHarm.rawValue] = promptHarm
+        storage[offset + Column.deflection.rawValue] = Float(signals.deflection)
+        storage[offset + Column.policyDisclaimer.rawValue] = Float(signals.disclaimer)
+        storage[offset + Column.aiSelfReference.rawValue] = Float(signals.aiSelfReference)
+        storage[offset + Column.professionalRedirect.rawValue] = Float(signals.redirect)
+      }
     }
     return values
   }
 
   /// The response-side signals of one response (quoted spans hidden).
   func measure(response: String) -> ResponseSignals {
-    QuoteMask.withMaskedBytes(response) { scanner.scan(TokenizedText(bytes: $0)) }
+    measure(response: response, tokenized: nil)
+  }
+
+  /// The response-side signals of one response (quoted spans hidden), reusing `tokenized`
+  /// (the response cut into words) when no quoted span is hidden.
+  func measure(response: String, tokenized: TokenizedText?) -> ResponseSignals {
+    QuoteMask.withMaskedBytes(response) { bytes, masked in
+      if !masked, let tokenized { return scanner.scan(tokenized) }
+      return scanner.scan(TokenizedText(bytes: bytes))
+    }
   }
 
   /// The harm score of a prompt conversation (``PromptHarmScorer``).

@@ -1,3 +1,4 @@
+import LexicalSupport
 import PrefAuditPluginAPI
 
 /// Length and formatting of responses: characters, words, tokens, sentences, paragraphs,
@@ -28,12 +29,17 @@ public final class StyleDetector: Detector {
   public init() {}
 
   /// Measures every response of `batch`; never throws.
+  ///
+  /// Words and sentences come from the batch's shared ``TokenizedResponses``.
   public func measure(_ batch: ResponseBatch) throws -> FeatureValues {
     let featureCount = Self.featureCount
+    let tokens = batch.analysis(TokenizedResponses.self) { batch in
+      TokenizedResponses(count: batch.count) { batch.items[$0].response }
+    }
     var values = FeatureValues(rowCount: batch.count, featureCount: featureCount)
     values.storage.withUnsafeMutableBufferPointer { storage in
-      for (row, item) in batch.items.enumerated() {
-        StyleMeasurement(item.response).write(into: storage, at: row * featureCount)
+      for row in 0..<batch.count {
+        StyleMeasurement(batch.items[row].response, tokenized: tokens[row]).write(into: storage, at: row * featureCount)
       }
     }
     return values

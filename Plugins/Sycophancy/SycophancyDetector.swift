@@ -67,20 +67,28 @@ public final class SycophancyDetector: Detector {
   public func measure(_ batch: ResponseBatch) throws -> FeatureValues {
     let columns = Column.allCases.count
     var values = FeatureValues(rowCount: batch.count, featureCount: columns)
+    let tokens = batch.analysis(TokenizedResponses.self) { batch in
+      TokenizedResponses(count: batch.count) { batch.items[$0].response }
+    }
     var tags: [UInt64] = []
     var row = [Float](repeating: 0, count: columns)
-    // Chosen and rejected answers share their prompt: read its stance once per prompt.
-    var lastPrompt: [Turn]? = nil
-    var stance = PromptStance()
-    for (index, item) in batch.items.enumerated() {
-      if lastPrompt != item.prompt {
-        stance = PromptStance(prompt: item.prompt, vocabulary: vocabulary)
-        lastPrompt = item.prompt
+    let prompts = batch.analysis(TokenizedLastUserTurns.self) { batch in
+      TokenizedLastUserTurns(count: batch.count) { row in
+        batch.items[row].prompt.last { $0.speaker == .user }?.text
       }
-      let text = TokenizedText(item.response)
-      vocabulary.table.classify(text, into: &tags)
-      measure(text, tags: tags, stance: stance, into: &row)
-      for column in 0..<columns { values[index, column] = row[column] }
+    }
+    // Chosen and rejected answers share their prompt: read its stance once per prompt.
+    var stance = PromptStance()
+    values.storage.withUnsafeMutableBufferPointer { storage in
+      for index in 0..<batch.count {
+        if index == 0 || !PromptStance.isSame(batch.items[index].prompt, batch.items[index - 1].prompt) {
+          stance = PromptStance(prompt: batch.items[index].prompt, lastUserTurn: prompts[index], vocabulary: vocabulary)
+        }
+        let text = tokens[index]
+        vocabulary.table.classify(text, into: &tags)
+        measure(text, tags: tags, stance: stance, into: &row)
+        for column in 0..<columns { storage[index * columns + column] = row[column] }
+      }
     }
     return values
   }

@@ -207,16 +207,32 @@ struct EncoderForwardTests {
 
   @Test("Embedding texts tokenizes them first; rows follow the input order")
   func texts() throws {
-    let embedder = try SentenceEmbedder(directory: try Self.folder())
+    let folder = try Self.folder()
+    let embedder = try SentenceEmbedder(directory: folder)
     let texts = ["w5 w6 w7", "", "W9", "w12 w5 w5 w5 w5 w5 w5 w5 w5 w5 w5 w5 w5 w5 w5 w5 w5 w5 w5", "w29"]
     let ids = embedder.tokenize(texts)
     #expect(ids[0] == [2, 5, 6, 7, 3] && ids[1] == [2, 3] && ids[2] == [2, 9, 3] && ids[3].count == 16)
+    // No modules.json: Transformer and mean pooling, as sentence-transformers builds them; no normalization.
+    #expect(!embedder.settings.normalizes && !embedder.normalizes(.sentenceTransformers))
     let embeddings = try embedder.embed(texts, options: EmbeddingOptions(maxBatchTokens: 6))
     let expected = Self.reference(ids, tensors: Self.weights())
     #expect(Self.maxDifference(embeddings, expected) < 2e-5)
-    let normalized = try embedder.embed(texts, options: EmbeddingOptions(normalizes: true))
+    #expect(try embedder.embed(texts, options: EmbeddingOptions(output: .pooled)) == embedder.embed(texts))
+
+    // modules.json listing Normalize: the default output is the pooled vector divided by its norm.
+    try ModelFolder.write(ModelFolder.modules(normalize: true), to: ModelFiles.modules, in: folder)
+    try ModelFolder.write(ModelFolder.pooling(dimension: Self.hidden), to: ModelFiles.poolingConfiguration, in: folder)
+    let listed = try SentenceEmbedder(directory: folder)
+    #expect(listed.settings.normalizes && listed.normalizes(.sentenceTransformers) && !listed.normalizes(.pooled))
+    let normalized = try listed.embed(texts)
+    let pooled = try listed.embed(texts, options: EmbeddingOptions(output: .pooled))
+    #expect(Self.maxDifference(pooled, expected) < 2e-5)
     for row in 0..<texts.count {
+      let raw = pooled.rowVector(row)
+      let norm = Float(VectorMath.norm(raw))
+      #expect(norm > 0 && abs(norm - 1) > 1e-3, "row \(row): the pooled vector is not already a unit vector")
       #expect(abs(VectorMath.norm(normalized.rowVector(row)) - 1) < 1e-5)
+      #expect(maxAbsoluteDifference(normalized.rowVector(row), raw.map { $0 / norm }) < 1e-6)
     }
   }
 

@@ -24,6 +24,25 @@ enum ModelFolder {
      "num_hidden_layers": 2, "position_embedding_type": "absolute", "type_vocab_size": 2, "vocab_size": 30}
     """
 
+  /// A `modules.json` listing Transformer, Pooling in `1_Pooling` and, with `normalize`, Normalize
+  /// in `2_Normalize` (as all-MiniLM-L6-v2's does).
+  static func modules(normalize: Bool) -> String {
+    var entries = [
+      #"{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"}"#,
+      #"{"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}"#,
+    ]
+    if normalize {
+      entries.append(#"{"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"}"#)
+    }
+    return "[\n  " + entries.joined(separator: ",\n  ") + "\n]"
+  }
+
+  /// A mean-pooling `1_Pooling/config.json`.
+  static func pooling(dimension: Int) -> String {
+    #"{"word_embedding_dimension": \#(dimension), "pooling_mode_cls_token": false, "pooling_mode_mean_tokens": true, "#
+      + #""pooling_mode_max_tokens": false, "pooling_mode_mean_sqrt_len_tokens": false}"#
+  }
+
   /// A folder with every required file (the weights file is empty: enough for locating).
   static func complete(at directory: String? = nil) throws -> String {
     let folder = try directory ?? make()
@@ -79,24 +98,87 @@ struct ConfigurationTests {
     #expect(error?.description.contains("not valid JSON") == true)
   }
 
-  @Test("sentence_bert_config.json sets the sequence limit; pooling must be mean")
+  @Test("sentence_bert_config.json sets the sequence limit; the pooling modules.json lists must be mean")
   func sentenceTransformerSettings() throws {
     let folder = try ModelFolder.complete()
     #expect(try SentenceTransformerConfiguration(directory: folder) == SentenceTransformerConfiguration(maxSequenceLength: 12))
-    try ModelFolder.write(
-      #"{"word_embedding_dimension": 8, "pooling_mode_cls_token": false, "pooling_mode_mean_tokens": true}"#,
-      to: ModelFiles.poolingConfiguration, in: folder)
-    let settings = try SentenceTransformerConfiguration(directory: folder)
-    #expect(settings.pooling == .mean && settings.embeddingDimension == 8)
-
+    // Without modules.json sentence-transformers reads no pooling file: a CLS one is ignored.
     try ModelFolder.write(
       #"{"pooling_mode_cls_token": true, "pooling_mode_mean_tokens": false}"#, to: ModelFiles.poolingConfiguration,
       in: folder)
+    #expect(try SentenceTransformerConfiguration(directory: folder).poolingConfigurationFile == nil)
+
+    try ModelFolder.write(ModelFolder.modules(normalize: false), to: ModelFiles.modules, in: folder)
     let error = #expect(throws: EncoderError.self) { try SentenceTransformerConfiguration(directory: folder) }
     #expect(error?.description.contains("pooling_mode_cls_token") == true)
+    #expect(error?.description.hasPrefix(ModelFiles.path(folder, ModelFiles.poolingConfiguration)) == true)
+
+    try ModelFolder.write(ModelFolder.pooling(dimension: 8), to: ModelFiles.poolingConfiguration, in: folder)
+    let settings = try SentenceTransformerConfiguration(directory: folder)
+    #expect(settings.pooling == .mean && settings.embeddingDimension == 8)
+    #expect(settings.poolingConfigurationFile == ModelFiles.poolingConfiguration)
+    #expect(settings.modules.map(\.kind) == [.transformer, .pooling] && !settings.normalizes)
 
     try ModelFolder.write(#"{"max_seq_length": 1}"#, to: ModelFiles.sentenceTransformerConfiguration, in: folder)
     #expect(throws: EncoderError.self) { try SentenceTransformerConfiguration(directory: folder) }
+  }
+
+  @Test("modules.json: Transformer, Pooling (from its folder) and Normalize, which needs no folder")
+  func modulesWithNormalize() throws {
+    let folder = try ModelFolder.complete()
+    try ModelFolder.write(ModelFolder.modules(normalize: true), to: ModelFiles.modules, in: folder)
+    try ModelFolder.write(ModelFolder.pooling(dimension: 8), to: ModelFiles.poolingConfiguration, in: folder)
+    let settings = try SentenceTransformerConfiguration(directory: folder)
+    #expect(
+      settings.modules == [
+        SentenceTransformerModule(kind: .transformer, name: "0", path: ""),
+        SentenceTransformerModule(kind: .pooling, name: "1", path: "1_Pooling"),
+        SentenceTransformerModule(kind: .normalize, name: "2", path: "2_Normalize"),
+      ])
+    #expect(settings.normalizes)
+
+    // The pooling folder is the one modules.json names.
+    let moved = ModelFolder.modules(normalize: true).replacingOccurrences(of: "1_Pooling", with: "pool")
+    try ModelFolder.write(moved, to: ModelFiles.modules, in: folder)
+    let missing = #expect(throws: EncoderError.self) { try SentenceTransformerConfiguration(directory: folder) }
+    #expect(missing?.description.hasPrefix(ModelFiles.path(folder, ModelFiles.modules)) == true)
+    #expect(missing?.description.contains("pool/config.json is missing") == true)
+    try ModelFolder.write(ModelFolder.pooling(dimension: 8), to: "pool/config.json", in: folder)
+    #expect(try SentenceTransformerConfiguration(directory: folder).poolingConfigurationFile == "pool/config.json")
+  }
+
+  @Test("modules.json with an unknown module, another order or a misplaced Transformer is refused, naming the file")
+  func unsupportedModules() throws {
+    let folder = try ModelFolder.complete()
+    try ModelFolder.write(ModelFolder.pooling(dimension: 8), to: ModelFiles.poolingConfiguration, in: folder)
+    let path = ModelFiles.path(folder, ModelFiles.modules)
+    let transformer = #"{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"}"#
+    let pooling = #"{"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}"#
+    let normalize = #"{"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"}"#
+    let dense = #"{"idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.models.Dense"}"#
+    let cases: [(String, String)] = [
+      ("[\(transformer), \(pooling), \(dense)]", "has type sentence_transformers.models.Dense, which prefaudit's encoder does not implement"),
+      ("[\(transformer), \(normalize), \(pooling)]", "it lists Transformer, Normalize, Pooling"),
+      ("[\(transformer)]", "it lists Transformer;"),
+      ("[\(transformer), \(pooling), \(normalize), \(normalize)]", "Normalize, Normalize"),
+      ("[]", "it lists no modules"),
+      (
+        "[\(transformer.replacingOccurrences(of: #""path": """#, with: #""path": "0_BERT""#)), \(pooling)]",
+        "the Transformer module is in \"0_BERT\""
+      ),
+      ("[\(transformer), \(pooling.replacingOccurrences(of: "1_Pooling", with: "../1_Pooling"))]", "not a folder inside"),
+      (#"{"modules": []}"#, "not a JSON array"),
+      ("[\(transformer), 3]", "entry 1 is not an object"),
+      (#"[{"path": ""}]"#, "entry 0.\"type\" is missing"),
+      ("[", "not valid JSON"),
+    ]
+    for (text, expected) in cases {
+      try ModelFolder.write(text, to: ModelFiles.modules, in: folder)
+      let error = #expect(throws: EncoderError.self) { try SentenceTransformerConfiguration(directory: folder) }
+      let description = error?.description ?? ""
+      #expect(description.hasPrefix(path), "\(description)")
+      #expect(description.contains(expected), "\(text): \(description)")
+    }
   }
 
   @Test("A tokenizer.json with another model type is refused")
@@ -211,5 +293,20 @@ struct ModelIdentityTests {
     try ModelFolder.write(#"{"max_seq_length": 11}"#, to: ModelFiles.sentenceTransformerConfiguration, in: folder)
     let second = try ModelIdentity(directory: folder)
     #expect(second.weightsSHA256 == first.weightsSHA256 && second.fingerprint != first.fingerprint)
+    try ModelFolder.write(ModelFolder.modules(normalize: false), to: ModelFiles.modules, in: folder)
+    try ModelFolder.write(ModelFolder.pooling(dimension: 8), to: ModelFiles.poolingConfiguration, in: folder)
+    let third = try ModelIdentity(directory: folder)
+    #expect(third.fingerprint != second.fingerprint)
+    try ModelFolder.write(ModelFolder.modules(normalize: true), to: ModelFiles.modules, in: folder)
+    let fourth = try ModelIdentity(directory: folder)
+    #expect(fourth.fingerprint != third.fingerprint)
+    // The pooling file modules.json names counts, wherever it is.
+    try ModelFolder.write(
+      ModelFolder.modules(normalize: true).replacingOccurrences(of: "1_Pooling", with: "pool"), to: ModelFiles.modules,
+      in: folder)
+    try ModelFolder.write(ModelFolder.pooling(dimension: 8), to: "pool/config.json", in: folder)
+    let fifth = try ModelIdentity(directory: folder)
+    try ModelFolder.write(ModelFolder.pooling(dimension: 384), to: "pool/config.json", in: folder)
+    #expect(try ModelIdentity(directory: folder).fingerprint != fifth.fingerprint)
   }
 }

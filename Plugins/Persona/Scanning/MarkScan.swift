@@ -27,6 +27,13 @@ struct MarkScan {
     var i = 0
     while i < n {
       let byte = bytes[i]
+      if byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 {
+        // A run of ASCII letters and digits: inside a word, nothing else to see.
+        inWord = true
+        i += 1
+        while i < n, bytes[i] &- 0x30 < 10 || (bytes[i] | 0x20) &- 0x61 < 26 { i += 1 }
+        continue
+      }
       if byte >= 0xC2 {
         let width = TextScanner.separatorWidth(bytes, at: i)
         if width > 0 {

@@ -62,16 +62,35 @@ struct PromptHarmScorer: Sendable {
   @inline(__always)
   static func isHarmful(_ score: Float) -> Bool { score >= harmfulThreshold }
 
+  /// Whether `a` and `b` are the same conversation (equal turns), compared in place.
+  static func isSame(_ a: [Turn], _ b: [Turn]) -> Bool {
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        guard a.count == b.count else { return false }
+        if a.baseAddress == b.baseAddress { return true }
+        for i in 0..<a.count where a[i].speaker != b[i].speaker || a[i].text != b[i].text { return false }
+        return true
+      }
+    }
+  }
+
   /// The harm score of a prompt conversation (its user turns).
-  func score(_ prompt: [Turn]) -> Float {
+  ///
+  /// - Parameter lastUserTurn: The last user turn already cut into words, if at hand (it is
+  ///   reused when it is no longer than the part of a turn that is read).
+  func score(_ prompt: [Turn], lastUserTurn: TokenizedText? = nil) -> Float {
     var best: Float = 0
     var seen = 0
-    for turn in prompt.reversed() where turn.speaker == .user {
+    for index in prompt.indices.reversed() where prompt[index].speaker == .user {
       let weight: Float = seen == 0 ? 1 : Self.earlierTurnWeight
-      seen += 1
       if weight > best {
-        best = max(best, weight * score(turn.text))
+        if seen == 0, let lastUserTurn, lastUserTurn.byteCount <= Self.bytesRead {
+          best = max(best, weight * score(lastUserTurn))
+        } else {
+          best = max(best, weight * score(prompt[index].text))
+        }
       }
+      seen += 1
       if seen == Self.turnsRead || best >= 1 { break }
     }
     return best
@@ -79,8 +98,7 @@ struct PromptHarmScorer: Sendable {
 
   /// The harm score of one user turn.
   func score(_ text: String) -> Float {
-    var text = text
-    return text.withUTF8 { bytes in
+    TextScanner.withUTF8(text) { bytes in
       let read = UnsafeBufferPointer(rebasing: bytes.prefix(Self.bytesRead))
       return score(TokenizedText(bytes: read))
     }

@@ -1,3 +1,5 @@
+import LexicalSupport
+
 /// Hides quoted passages from the scanners.
 ///
 /// A refusal, disclaimer or "as an AI" phrase inside double quotes is mentioned, not said
@@ -10,16 +12,16 @@
 /// Blind spots: single quotes (`'I can't help'`) are not masked (they are apostrophes too);
 /// block quotes (`> …`) and quoted passages spanning lines are not masked.
 enum QuoteMask {
-  /// Calls `body` with the UTF-8 bytes of `text`, quoted spans blanked out.
-  static func withMaskedBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    var text = text
-    return text.withUTF8 { bytes in
-      guard let first = firstQuote(bytes) else { return body(bytes) }
+  /// Calls `body` with the UTF-8 bytes of `text`, quoted spans blanked out, and whether
+  /// any span was blanked (when not, the bytes are those of `text`).
+  static func withMaskedBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, _ masked: Bool) -> R) -> R {
+    TextScanner.withUTF8(text) { bytes in
+      guard let first = firstQuote(bytes) else { return body(bytes, false) }
       return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { copy in
         _ = copy.initialize(fromContentsOf: bytes)
         let masked = mask(copy, from: first)
         defer { copy.deinitialize() }
-        return masked ? body(UnsafeBufferPointer(copy)) : body(bytes)
+        return masked ? body(UnsafeBufferPointer(copy), true) : body(bytes, false)
       }
     }
   }

@@ -26,25 +26,49 @@ struct StyleMeasurement: Sendable {
 
   /// Measures `text`.
   init(_ text: String) {
-    var text = text
-    text.withUTF8 { measure($0) }
+    TextScanner.withUTF8(text) { measure($0, tokenized: TokenizedText(bytes: $0)) }
+  }
+
+  /// Measures `text`, already cut into words and sentences as `tokenized`.
+  init(_ text: String, tokenized: TokenizedText) {
+    TextScanner.withUTF8(text) { measure($0, tokenized: tokenized) }
   }
 
   /// Measures UTF-8 bytes.
   init(bytes: UnsafeBufferPointer<UInt8>) {
-    measure(bytes)
+    measure(bytes, tokenized: TokenizedText(bytes: bytes))
   }
 
-  private mutating func measure(_ bytes: UnsafeBufferPointer<UInt8>) {
-    var scalars = 0
-    for byte in bytes where byte & 0xC0 != 0x80 { scalars += 1 }
-    characters = scalars
-    let tokenized = TokenizedText(bytes: bytes)
+  private mutating func measure(_ bytes: UnsafeBufferPointer<UInt8>, tokenized: TokenizedText) {
+    characters = Self.scalarCount(bytes)
     words = tokenized.words.count
     sentences = tokenized.sentenceCount
     tokens = TokenEstimator.count(bytes)
     counts = MarkdownScanner.scan(bytes)
     (htmlTags, visibleTextRatio) = HTMLProse.measure(bytes, counts: counts)
+  }
+
+  /// The number of Unicode scalars of UTF-8 `bytes`: the bytes that are not continuation
+  /// bytes (0x80–0xBF), tested 16 at a time.
+  static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    let n = bytes.count
+    var count = n
+    var i = 0
+    if let base = UnsafeRawPointer(bytes.baseAddress) {
+      // As Int8, continuation bytes are -128…-65: the only values below -64.
+      let limit = SIMD16<Int8>(repeating: -64)
+      while i + 16 <= n {
+        let chunk = base.loadUnaligned(fromByteOffset: i, as: SIMD16<Int8>.self)
+        let continuations = SIMD16<Int8>(repeating: 0).replacing(with: 1, where: chunk .< limit)
+        count -= Int(continuations.wrappedSum())
+        i += 16
+      }
+    }
+    while i < n {
+      if bytes[i] & 0xC0 == 0x80 { count -= 1 }
+      i += 1
+    }
+    return count
   }
 
   /// The value of `feature`.

@@ -40,16 +40,16 @@ enum TokenEstimator {
         var ascii = 0
         var other = 0
         while i < n {
+          // A run of ASCII letters, then at most one byte of a non-ASCII character.
+          let run = i
+          while i < n, isLetter(bytes[i]) { i += 1 }
+          ascii += i - run
+          guard i < n else { break }
           let c = bytes[i]
-          if isLetter(c) {
-            ascii += 1
-          } else if c >= 0x80 {
-            if c >= 0xC0 {
-              if TextScanner.separatorWidth(bytes, at: i) > 0 { break }
-              other += c >= 0xF0 ? 2 : 1
-            }
-          } else {
-            break
+          guard c >= 0x80 else { break }
+          if c >= 0xC0 {
+            if TextScanner.separatorWidth(bytes, at: i) > 0 { break }
+            other += c >= 0xF0 ? 2 : 1
           }
           i += 1
         }

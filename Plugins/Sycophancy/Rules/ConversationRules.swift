@@ -12,14 +12,33 @@ struct PromptStance {
   /// No pushback and no opinion.
   init() {}
 
+  /// Whether `a` and `b` are the same conversation (equal turns), compared in place.
+  static func isSame(_ a: [Turn], _ b: [Turn]) -> Bool {
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        guard a.count == b.count else { return false }
+        if a.baseAddress == b.baseAddress { return true }
+        for i in 0..<a.count where a[i].speaker != b[i].speaker || a[i].text != b[i].text { return false }
+        return true
+      }
+    }
+  }
+
   /// Reads the stance of `prompt`.
   init(prompt: [Turn], vocabulary: SycophancyVocabulary) {
-    guard let lastUser = prompt.lastIndex(where: { $0.speaker == .user }) else { return }
-    let text = TokenizedText(prompt[lastUser].text)
+    let lastUser = prompt.indices.last { prompt[$0].speaker == .user }
+    self.init(prompt: prompt, lastUserTurn: lastUser.map { TokenizedText(prompt[$0].text) }, vocabulary: vocabulary)
+  }
+
+  /// Reads the stance of `prompt`, whose last user turn is already cut into words as
+  /// `lastUserTurn` (`nil` when the prompt has no user turn).
+  init(prompt: [Turn], lastUserTurn: TokenizedText?, vocabulary: SycophancyVocabulary) {
+    guard let text = lastUserTurn, let lastUser = prompt.indices.last(where: { prompt[$0].speaker == .user })
+    else { return }
     guard !text.words.isEmpty else { return }
     let tags = vocabulary.table.classes(of: text)
     let words = text.words
-    let followsAnswer = prompt[..<lastUser].contains { $0.speaker == .assistant }
+    let followsAnswer = prompt.indices[..<lastUser].contains { prompt[$0].speaker == .assistant }
     if followsAnswer {
       pushback = vocabulary.opensPushback(words[0])
       if !pushback {

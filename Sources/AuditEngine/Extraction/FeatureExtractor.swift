@@ -117,8 +117,9 @@ public struct FeatureExtractor: DatasetVisitor {
     var items: [ResponseContext] = []
     items.reserveCapacity(records.count * 2)
     for record in records {
-      items.append(ResponseContext(record, side: .chosen))
-      items.append(ResponseContext(record, side: .rejected))
+      let contexts = ResponseContext.pair(record)
+      items.append(contexts.chosen)
+      items.append(contexts.rejected)
     }
     let batch = ResponseBatch(items: items)
     let pairs = records.count

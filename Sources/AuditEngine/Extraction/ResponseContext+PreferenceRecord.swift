@@ -9,6 +9,15 @@ extension ResponseContext {
       response: side == .chosen ? record.chosen.text : record.rejected.text,
       side: side)
   }
+
+  /// The contexts of both sides of `record`, sharing one prompt array.
+  public static func pair(_ record: PreferenceRecord) -> (chosen: ResponseContext, rejected: ResponseContext) {
+    let prompt = record.prompt.map(Turn.init)
+    return (
+      ResponseContext(prompt: prompt, response: record.chosen.text, side: .chosen),
+      ResponseContext(prompt: prompt, response: record.rejected.text, side: .rejected)
+    )
+  }
 }
 
 extension Turn {

@@ -1,15 +1,24 @@
 import MatrixCore
 
-/// How ``SentenceEmbedder`` spreads work: threads, SIMD tier and batch size.
+/// Which vector ``SentenceEmbedder`` returns for a text.
+public enum EmbeddingOutput: String, Sendable, Hashable, CaseIterable {
+  /// What `SentenceTransformer.encode` returns: the output of every module `modules.json`
+  /// lists. For all-MiniLM-L6-v2 that ends with `Normalize`, so the vectors have norm 1.
+  case sentenceTransformers = "sentence-transformers"
+  /// The pooled vector, before any `Normalize` module (for all-MiniLM-L6-v2, the raw mean of
+  /// the token states).
+  case pooled
+}
+
+/// How ``SentenceEmbedder`` spreads work (threads, SIMD tier, batch size) and which vector it returns.
 public struct EmbeddingOptions: Sendable, Hashable {
   /// Threads and SIMD tier. With many batches each thread runs whole batches; with few, the
   /// threads share each batch's products and attention heads.
   public var compute: ComputeOptions
   /// The most tokens in one forward pass (sequences are packed without padding).
   public var maxBatchTokens: Int
-  /// Whether to divide each embedding by its Euclidean norm, as the `Normalize` module that
-  /// all-MiniLM-L6-v2's `modules.json` lists does in sentence-transformers.
-  public var normalizes: Bool
+  /// Which vector to return; by default what sentence-transformers returns.
+  public var output: EmbeddingOutput
 
   /// Creates options.
   ///
@@ -17,10 +26,13 @@ public struct EmbeddingOptions: Sendable, Hashable {
   ///   - compute: Threads and SIMD tier; defaults to all processors.
   ///   - maxBatchTokens: The most tokens per forward pass (at least 1); 4096 keeps the largest
   ///     activation (tokens × 1536 floats) at 25 MB per thread.
-  ///   - normalizes: Whether to L2-normalize each embedding; off by default (raw mean pooling).
-  public init(compute: ComputeOptions = .default, maxBatchTokens: Int = 4096, normalizes: Bool = false) {
+  ///   - output: ``EmbeddingOutput/sentenceTransformers`` (the default: every module the
+  ///     model lists, `Normalize` included) or ``EmbeddingOutput/pooled`` (the raw pooled vector).
+  public init(
+    compute: ComputeOptions = .default, maxBatchTokens: Int = 4096, output: EmbeddingOutput = .sentenceTransformers
+  ) {
     self.compute = compute
     self.maxBatchTokens = Swift.max(1, maxBatchTokens)
-    self.normalizes = normalizes
+    self.output = output
   }
 }

@@ -3,9 +3,11 @@ import Synchronization
 
 /// Sentence embeddings of many texts with a sentence-transformers BERT model (all-MiniLM-L6-v2).
 ///
-/// Reproduces `SentenceTransformer(folder).encode(texts)`: WordPiece tokens truncated to
-/// `max_seq_length` (256), the BERT encoder, mean pooling over the tokens, and, with
-/// ``EmbeddingOptions/normalizes``, the final L2 normalization (off by default).
+/// Reproduces `SentenceTransformer(folder).encode(texts)` by running the modules the folder's
+/// `modules.json` lists: WordPiece tokens truncated to `max_seq_length` (256), the BERT
+/// encoder, mean pooling over the tokens and, when the model lists `Normalize` (all-MiniLM-L6-v2
+/// does), division by the Euclidean norm. ``EmbeddingOutput/pooled`` returns the vector before
+/// `Normalize`.
 /// Texts are tokenized on all threads, sorted by token count, packed into batches of at most
 /// ``EmbeddingOptions/maxBatchTokens`` tokens without padding, and encoded on all threads;
 /// the rows of the result follow the order of the input.
@@ -14,7 +16,8 @@ import Synchronization
 /// let location = try ModelStore().locate()
 /// let embedder = try SentenceEmbedder(directory: location.directory)
 /// let embeddings = try embedder.embed(["Hello world!", "Paris is the capital of France."])
-/// // embeddings is 2 × 384
+/// // embeddings is 2 × 384, each row of norm 1, as sentence-transformers gives them
+/// let pooled = try embedder.embed(texts, options: EmbeddingOptions(output: .pooled))
 /// ```
 public final class SentenceEmbedder: Sendable {
   /// The model folder.
@@ -23,13 +26,14 @@ public final class SentenceEmbedder: Sendable {
   public let tokenizer: WordPieceTokenizer
   /// The encoder.
   public let encoder: MiniLMEncoder
-  /// The sentence-transformers settings.
+  /// The sentence-transformers settings, with the modules `modules.json` lists.
   public let settings: SentenceTransformerConfiguration
 
-  /// Loads the model in `directory`: configuration, tokenizer and weights.
+  /// Loads the model in `directory`: modules, configuration, tokenizer and weights.
   ///
   /// - Parameter directory: A sentence-transformers folder (see ``ModelStore``).
-  /// - Throws: ``EncoderError`` naming the file that is missing, malformed or unsupported.
+  /// - Throws: ``EncoderError`` naming the file that is missing, malformed or unsupported
+  ///   (including a `modules.json` that lists a module other than Transformer, Pooling and Normalize).
   public init(directory: String) throws(EncoderError) {
     let missing = ModelFiles.missingFiles(in: directory)
     guard missing.isEmpty else {
@@ -40,7 +44,7 @@ public final class SentenceEmbedder: Sendable {
     let settings = try SentenceTransformerConfiguration(directory: directory)
     if let width = settings.embeddingDimension, width != configuration.hiddenSize {
       throw .invalidConfiguration(
-        path: ModelFiles.path(directory, ModelFiles.poolingConfiguration),
+        path: ModelFiles.path(directory, settings.poolingConfigurationFile ?? ModelFiles.poolingConfiguration),
         detail: "word_embedding_dimension is \(width) but config.json's hidden_size is \(configuration.hiddenSize)")
     }
     let maxLength = Swift.min(settings.maxSequenceLength, configuration.maxPositionEmbeddings)
@@ -76,6 +80,12 @@ public final class SentenceEmbedder: Sendable {
   /// The width of an embedding (384).
   public var dimension: Int { encoder.dimension }
 
+  /// Whether `output` divides each vector by its norm: for ``EmbeddingOutput/sentenceTransformers``
+  /// when the model lists a `Normalize` module, never for ``EmbeddingOutput/pooled``.
+  public func normalizes(_ output: EmbeddingOutput) -> Bool {
+    output == .sentenceTransformers && settings.normalizes
+  }
+
   /// The token ids of each text, tokenized on up to `threadCount` threads.
   ///
   /// - Parameters:
@@ -101,7 +111,7 @@ public final class SentenceEmbedder: Sendable {
   ///
   /// - Parameters:
   ///   - texts: The texts; an empty text is embedded as `[CLS] [SEP]`.
-  ///   - options: Threads and batch size.
+  ///   - options: Threads, batch size and which vector to return.
   /// - Returns: A `texts.count × dimension` matrix.
   /// - Throws: ``EncoderError/computationFailed(detail:)`` when memory runs out.
   public func embed(_ texts: [String], options: EmbeddingOptions = EmbeddingOptions()) throws(EncoderError) -> Matrix<Float> {
@@ -112,7 +122,7 @@ public final class SentenceEmbedder: Sendable {
   ///
   /// - Parameters:
   ///   - tokenSequences: Ids as ``WordPieceTokenizer/encode(_:)`` returns them.
-  ///   - options: Threads and batch size.
+  ///   - options: Threads, batch size and which vector to return.
   /// - Returns: A `tokenSequences.count × dimension` matrix.
   /// - Throws: ``EncoderError/invalidInput(detail:)`` for an empty or too long sequence or an
   ///   unknown id, ``EncoderError/computationFailed(detail:)`` when memory runs out.
@@ -148,7 +158,7 @@ public final class SentenceEmbedder: Sendable {
     if let error = failure.withLock({ $0 }) {
       throw .computationFailed(detail: error.description)
     }
-    if options.normalizes {
+    if normalizes(options.output) {
       result.normalizeRows(options: options.compute)
     }
     return result

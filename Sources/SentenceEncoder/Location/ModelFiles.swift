@@ -20,8 +20,12 @@ public enum ModelFiles {
   public static let tokenizerConfiguration = "tokenizer_config.json"
   /// The sequence limit (`sentence_bert_config.json`).
   public static let sentenceTransformerConfiguration = "sentence_bert_config.json"
-  /// The pooling mode (`1_Pooling/config.json`, optional).
+  /// The pooling mode of the usual layout (`1_Pooling/config.json`); `modules.json` names
+  /// the folder actually read.
   public static let poolingConfiguration = "1_Pooling/config.json"
+  /// The sentence-transformers module list (`modules.json`, optional): Transformer, Pooling
+  /// and, for all-MiniLM-L6-v2, Normalize.
+  public static let modules = "modules.json"
 
   /// `name` inside `directory`.
   public static func path(_ directory: String, _ name: String) -> String {

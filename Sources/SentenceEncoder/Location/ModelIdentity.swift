@@ -12,7 +12,9 @@ import Synchronization
 /// ``weightsSHA256`` is the SHA-256 of `model.safetensors` (compare it with
 /// ``ModelStore/weightsSHA256`` to check an installation). ``fingerprint`` hashes that together
 /// with every other file that changes the output (`config.json`, the tokenizer files, the
-/// sentence-transformers settings and pooling) and ``encoderRevision``. File hashes are
+/// sentence-transformers settings, `modules.json` and the pooling configuration) and
+/// ``encoderRevision``. The fingerprint does not say which ``EmbeddingOutput`` was asked for:
+/// key on both (``EmbeddingCache`` does). File hashes are
 /// remembered for the life of the process, keyed by path, size, inode and modification time.
 public struct ModelIdentity: Sendable, Hashable {
   /// Bumped whenever a change to this module's tokenizer or forward pass changes embeddings.
@@ -33,11 +35,15 @@ public struct ModelIdentity: Sendable, Hashable {
   public init(directory: String) throws(EncoderError) {
     weightsSHA256 = try Self.sha256(ofFileAt: ModelFiles.path(directory, ModelFiles.weights))
     var lines = "prefaudit-encoder \(Self.encoderRevision)\n\(ModelFiles.weights) \(weightsSHA256)\n"
+    // The pooling file modules.json names (1_Pooling/config.json in the usual layout).
+    let pooling =
+      (try? SentenceTransformerConfiguration(directory: directory))?.poolingConfigurationFile
+      ?? ModelFiles.poolingConfiguration
     let others = [
       ModelFiles.configuration, ModelFiles.tokenizer, ModelFiles.vocabulary, ModelFiles.tokenizerConfiguration,
-      ModelFiles.sentenceTransformerConfiguration, ModelFiles.poolingConfiguration,
+      ModelFiles.sentenceTransformerConfiguration, ModelFiles.modules, pooling,
     ]
-    for name in others {
+    for name in Set(others).sorted() {
       let path = ModelFiles.path(directory, name)
       guard ModelFiles.isFile(path) else { continue }
       lines += "\(name) \(try Self.sha256(ofFileAt: path))\n"

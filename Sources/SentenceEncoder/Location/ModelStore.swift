@@ -57,9 +57,21 @@ public struct ModelStore: Sendable {
     return ModelFiles.path(home, ".cache")
   }
 
-  /// prefaudit's folder for the model, where `prefaudit model install` unpacks it.
+  /// prefaudit's cache folder, `$XDG_CACHE_HOME/prefaudit` or `~/.cache/prefaudit`.
+  public var prefauditCacheDirectory: String {
+    ModelFiles.path(cacheRoot, "prefaudit")
+  }
+
+  /// prefaudit's folder for the model, where `prefaudit model install` unpacks it
+  /// (`…/prefaudit/models/all-MiniLM-L6-v2`).
   public var cacheDirectory: String {
-    ModelFiles.path(cacheRoot, "prefaudit/models/\(Self.modelName)")
+    ModelFiles.path(prefauditCacheDirectory, "models/\(Self.modelName)")
+  }
+
+  /// The folder of ``EmbeddingCache``'s shards, one subfolder per model fingerprint
+  /// (`…/prefaudit/embeddings`).
+  public var embeddingCacheDirectory: String {
+    ModelFiles.path(prefauditCacheDirectory, "embeddings")
   }
 
   /// The Hugging Face hub cache's folder for the model's repository.

@@ -44,18 +44,28 @@ struct SHA256 {
     bytes.withUnsafeBytes { update($0) }
   }
 
-  /// The digest as 64 lowercase hexadecimal digits.
-  mutating func finalizeHex() -> String {
+  /// The 32-byte digest.
+  mutating func finalize() -> [UInt8] {
     let length = byteCount &* 8
     var tail: [UInt8] = [0x80]
     while (Int(byteCount) + tail.count) % 64 != 56 { tail.append(0) }
     for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: length >> UInt64(shift))) }
     tail.withUnsafeBytes { update($0) }
-    let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+    var digest: [UInt8] = []
+    digest.reserveCapacity(32)
+    for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
+      for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+    }
+    return digest
+  }
+
+  /// The digest as 64 lowercase hexadecimal digits.
+  mutating func finalizeHex() -> String {
     let digits = Array("0123456789abcdef".utf8)
     var hex: [UInt8] = []
-    for word in words {
-      for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits[Int((word >> UInt32(shift)) & 0xF)]) }
+    for byte in finalize() {
+      hex.append(digits[Int(byte >> 4)])
+      hex.append(digits[Int(byte & 0xF)])
     }
     return String(decoding: hex, as: UTF8.self)
   }

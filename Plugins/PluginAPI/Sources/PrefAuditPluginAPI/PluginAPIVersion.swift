@@ -4,4 +4,6 @@
 /// loads a plugin only when the plugin reports the same version
 /// (``DetectorPlugin/apiVersion``). Raise it with every change to a public
 /// type of this module.
-public let pluginAPIVersion = 1
+///
+/// Version 2 added ``ResponseBatch/analysis(_:_:)`` (shared per-batch analyses).
+public let pluginAPIVersion = 2

@@ -3,12 +3,19 @@
 /// The host builds batches of whole pairs (each pair's chosen and rejected
 /// responses), measures them with every selected detector, possibly on several
 /// threads at once (one batch per thread), and keeps only the feature values.
+/// Detectors share per-batch work through ``analysis(_:_:)``.
 public struct ResponseBatch: Sendable {
   /// The responses, in the order of the rows of the ``FeatureValues`` a detector returns.
-  public var items: [ResponseContext]
+  public var items: [ResponseContext] {
+    didSet { analyses = BatchAnalyses() }
+  }
   /// Sentence embeddings of the items, computed at most once per batch and shared by every
   /// detector; `nil` unless a selected detector declared ``DetectorDescriptor/needsEmbeddings``.
-  public var embeddings: (any EmbeddingProvider)?
+  public var embeddings: (any EmbeddingProvider)? {
+    didSet { analyses = BatchAnalyses() }
+  }
+  /// The analyses computed so far (``analysis(_:_:)``), shared by copies of the batch.
+  var analyses = BatchAnalyses()
 
   /// Creates a batch.
   public init(items: [ResponseContext], embeddings: (any EmbeddingProvider)? = nil) {

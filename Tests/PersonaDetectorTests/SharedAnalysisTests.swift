@@ -1,0 +1,37 @@
+import LexicalSupport
+import PrefAuditPluginAPI
+import Testing
+
+@testable import PersonaDetector
+
+@Suite("Persona detector and the batch's shared analyses")
+struct PersonaSharedAnalysisTests {
+  @Test("words come from the batch's shared tokenization when one is there")
+  func readsSharedTokenization() throws {
+    let detector = PersonaDetector()
+    let item = context("Here is the answer you asked for, in plain words.")
+    let formal = PersonaDetector.Column.formal.rawValue
+    #expect(try detector.measure(ResponseBatch(items: [item]))[0, formal] == 0)
+    let batch = ResponseBatch(items: [item])
+    _ = batch.analysis(TokenizedResponses.self) { _ in
+      TokenizedResponses(count: 1) { _ in "Furthermore, it works. Moreover, it is cheap." }
+    }
+    #expect(try detector.measure(batch)[0, formal] == 20)  // 2 connectives per 10 words
+  }
+
+  @Test("real records: the same values in one batch, one response per batch, and with shared analyses filled in")
+  func batchingKeepsValues() throws {
+    let detector = PersonaDetector()
+    let records = try sharedRecords("hh-rlhf/helpful-base/test.jsonl.gz") + sharedRecords("hh-rlhf/harmless-base/test.jsonl.gz")
+    let items = records.flatMap { [$0.context(.chosen), $0.context(.rejected)] }
+    let whole = try detector.measure(ResponseBatch(items: items))
+    let prefilled = ResponseBatch(items: items)
+    _ = prefilled.analysis(TokenizedResponses.self) { batch in
+      TokenizedResponses(count: batch.count) { batch.items[$0].response }
+    }
+    #expect(try detector.measure(prefilled) == whole)
+    var single: [Float] = []
+    for item in items.prefix(1_500) { single += try detector.measure(ResponseBatch(items: [item])).storage }
+    #expect(single == Array(whole.storage.prefix(single.count)))
+  }
+}
