@@ -7,8 +7,13 @@ struct SharedAdapterHelpersTests {
   // MARK: - Messages
 
   @Test func unicodeScalarCountEqualsTheScalarView() {
-    for text in ["", "abc", "naïve café", "日本語のテキスト", "emoji 👩‍💻 and 🇫🇷", "e\u{301}\u{301}", "\r\n\t"] {
+    let long = String(repeating: "añ日👩‍💻x", count: 37) + "tail é"
+    for text in ["", "abc", "naïve café", "日本語のテキスト", "emoji 👩‍💻 and 🇫🇷", "e\u{301}\u{301}", "\r\n\t", long] {
       #expect(text.unicodeScalarCount == text.unicodeScalars.count, "\(text)")
+    }
+    for k in 0..<40 {
+      let prefix = String(long.prefix(k))
+      #expect(prefix.unicodeScalarCount == prefix.unicodeScalars.count, "prefix \(k)")
     }
     let bridged = String(decoding: Array("ünïcödé ✓".utf8), as: UTF8.self)
     #expect(bridged.unicodeScalarCount == bridged.unicodeScalars.count)

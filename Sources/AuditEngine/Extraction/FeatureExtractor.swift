@@ -8,13 +8,14 @@ import Synchronization
 ///
 /// Pairs are gathered into batches; each batch is cut into slices measured on
 /// separate threads (one ``ResponseBatch`` per slice, the chosen and rejected
-/// responses of each pair side by side), and the feature values go straight into the
-/// streaming statistics: memory grows neither with the text read nor with the number of pairs.
+/// responses of each pair side by side), and the feature values go into the streaming
+/// statistics on a queue of their own while the next batch is measured: memory grows neither with
+/// the text read nor with the number of pairs. Copies of an extractor share its measurements.
 public struct FeatureExtractor: DatasetVisitor {
   /// The detectors and kept feature columns.
   public let selection: DetectorSelection
-  /// The measured pairs.
-  public private(set) var measurements: PairMeasurements
+  /// The measured pairs (complete once ``finish()`` has returned).
+  public var measurements: PairMeasurements { sink.measurements }
   /// A seeded sample of pairs with their text, for report examples.
   public private(set) var examples: ExampleReservoir
   /// Pairs per batch.
@@ -25,6 +26,9 @@ public struct FeatureExtractor: DatasetVisitor {
   public var progress: (@Sendable (Int) -> Void)?
 
   private var pending: [PreferenceRecord] = []
+  private let sink: MeasurementSink
+  private let featureCount: Int
+  private var pairCount = 0
 
   /// Creates an extractor.
   ///
@@ -35,7 +39,8 @@ public struct FeatureExtractor: DatasetVisitor {
   /// - Throws: ``AuditError/spill(_:)`` when per-pair output needs a temporary file that cannot be created.
   public init(selection: DetectorSelection, configuration: AuditConfiguration = AuditConfiguration(), exampleCapacity: Int = 512) throws {
     self.selection = selection
-    measurements = try PairMeasurements(features: selection.features, configuration: configuration)
+    sink = MeasurementSink(try PairMeasurements(features: selection.features, configuration: configuration))
+    featureCount = selection.features.count
     examples = ExampleReservoir(capacity: exampleCapacity, seed: configuration.seed)
     threads = max(1, configuration.threads)
   }
@@ -55,9 +60,11 @@ public struct FeatureExtractor: DatasetVisitor {
     if pending.count >= batchSize { try flush() }
   }
 
-  /// Measures the pairs still waiting; call once reading has ended.
+  /// Measures the pairs still waiting and waits for the statistics to take them in; call once
+  /// reading has ended.
   public mutating func finish() throws {
     try flush()
+    try sink.finish()
   }
 
   private mutating func flush() throws {
@@ -65,14 +72,10 @@ public struct FeatureExtractor: DatasetVisitor {
     let records = pending
     pending.removeAll(keepingCapacity: true)
     let measured = try Self.measure(records, selection: selection, threads: threads)
-    let featureCount = measurements.features.count
-    let firstPair = measurements.pairCount
-    try measured.chosen.withUnsafeBufferPointer { chosen in
-      try measured.rejected.withUnsafeBufferPointer { rejected in
-        try measurements.append(
-          chosen: chosen, rejected: rejected, clusterKeys: records.map { PromptKey.of($0.prompt) },
-          lengthDeltas: records.map { Float($0.chosen.text.unicodeScalarCount - $0.rejected.text.unicodeScalarCount) },
-          ids: records.map(\.id))
+    let featureCount = featureCount
+    let firstPair = pairCount
+    measured.chosen.withUnsafeBufferPointer { chosen in
+      measured.rejected.withUnsafeBufferPointer { rejected in
         for (p, record) in records.enumerated() {
           examples.offer(
             record, pair: firstPair + p,
@@ -80,7 +83,19 @@ public struct FeatureExtractor: DatasetVisitor {
         }
       }
     }
-    progress?(measurements.pairCount)
+    let clusterKeys = records.map { PromptKey.of($0.prompt) }
+    let lengthDeltas = records.map { Float($0.chosen.text.unicodeScalarCount - $0.rejected.text.unicodeScalarCount) }
+    let ids = records.map(\.id)
+    try sink.submit { measurements in
+      try measured.chosen.withUnsafeBufferPointer { chosen in
+        try measured.rejected.withUnsafeBufferPointer { rejected in
+          try measurements.append(
+            chosen: chosen, rejected: rejected, clusterKeys: clusterKeys, lengthDeltas: lengthDeltas, ids: ids)
+        }
+      }
+    }
+    pairCount += records.count
+    progress?(pairCount)
   }
 
   /// Chosen and rejected values (pairs × kept features, row-major) of `records`.
@@ -88,7 +103,7 @@ public struct FeatureExtractor: DatasetVisitor {
     -> (chosen: [Float], rejected: [Float])
   {
     let featureCount = selection.entries.reduce(0) { $0 + $1.columns.count }
-    let slices = max(1, min(records.count / 64, threads * 4))
+    let slices = max(1, min(records.count / 32, threads * 16))
     let results = SliceResults(count: slices)
     records.withUnsafeBufferPointer { buffer in
       nonisolated(unsafe) let buffer = buffer

@@ -118,7 +118,7 @@ struct PoissonClusterBootstrap: Sendable {
     let n = clusterKeys.count
     var weights = [Float](repeating: 0, count: n * resamples)
     let chunk = 256
-    let table = poissonTable
+    let table = poissonWeights
     weights.withUnsafeMutableBufferPointer { buffer in
       let output = SharedMutableBuffer(buffer.baseAddress!)
       ParallelWork.forEach(itemCount: (n + chunk - 1) / chunk, threadCount: threadCount) { c in
@@ -130,7 +130,7 @@ struct PoissonClusterBootstrap: Sendable {
             while b < resamples {
               var bits = SeededRandomNumberGenerator.splitMix64(&state)
               for _ in 0..<Swift.min(4, resamples - b) {
-                row[b] = Float(table[Int(truncatingIfNeeded: bits & 0xFFFF)])
+                row[b] = table[Int(truncatingIfNeeded: bits & 0xFFFF)]
                 bits >>= 16
                 b += 1
               }
@@ -159,6 +159,9 @@ struct PoissonClusterBootstrap: Sendable {
     }
     return table
   }()
+
+  /// ``poissonTable`` as `Float`s, ready to store.
+  static let poissonWeights: [Float] = poissonTable.map(Float.init)
 
   /// The q-quantile of sorted values by linear interpolation (numpy's default).
   static func percentile(sorted values: [Double], _ q: Double) -> Double {
