@@ -76,9 +76,9 @@ public struct FeatureExtractor: DatasetVisitor {
     let firstPair = pairCount
     measured.chosen.withUnsafeBufferPointer { chosen in
       measured.rejected.withUnsafeBufferPointer { rejected in
-        for (p, record) in records.enumerated() {
+        for p in records.indices {
           examples.offer(
-            record, pair: firstPair + p,
+            records[p], pair: firstPair + p,
             deltas: (0..<featureCount).map { chosen[p * featureCount + $0] - rejected[p * featureCount + $0] })
         }
       }
@@ -131,8 +131,8 @@ public struct FeatureExtractor: DatasetVisitor {
   ) throws -> (chosen: [Float], rejected: [Float]) {
     var items: [ResponseContext] = []
     items.reserveCapacity(records.count * 2)
-    for record in records {
-      let contexts = ResponseContext.pair(record)
+    for index in records.indices {
+      let contexts = ResponseContext.pair(records[index])
       items.append(contexts.chosen)
       items.append(contexts.rejected)
     }
