@@ -46,8 +46,8 @@ public struct FeatureExtractor: DatasetVisitor {
   }
 
   public mutating func visit(_ units: [ReadUnit], of layout: MemberLayout) throws {
-    for unit in units {
-      guard case .decoded(let records) = unit.outcome else { continue }
+    for index in units.indices {
+      guard case .decoded(let records) = units[index].outcome else { continue }
       try measure(records)
     }
   }

@@ -23,7 +23,8 @@ public struct SummaryVisitor: DatasetVisitor {
   public mutating func visit(_ units: [ReadUnit], of layout: MemberLayout) {
     var member = summary.members.removeLast()
     defer { summary.members.append(member) }
-    for unit in units {
+    for index in units.indices {
+      let unit = units[index]
       summary.read += 1
       member.read += 1
       switch unit.outcome {
@@ -40,7 +41,7 @@ public struct SummaryVisitor: DatasetVisitor {
           member.noPair += 1
         }
         if member.kept <= fieldSampleSize { countFields(of: unit, layout: layout) }
-        for record in records { add(record) }
+        for recordIndex in records.indices { add(records[recordIndex]) }
       }
     }
   }

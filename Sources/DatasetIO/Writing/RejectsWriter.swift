@@ -22,9 +22,9 @@ public final class RejectsWriter: DatasetVisitor {
   }
 
   public func visit(_ units: [ReadUnit], of layout: MemberLayout) throws {
-    for unit in units {
-      guard let reason = unit.rejectionReason else { continue }
-      try write(RejectsWriter.line(for: unit.location, bytes: unit.bytes, reason: reason))
+    for index in units.indices {
+      guard let reason = units[index].rejectionReason else { continue }
+      try write(RejectsWriter.line(for: units[index].location, bytes: units[index].bytes, reason: reason))
     }
   }
 

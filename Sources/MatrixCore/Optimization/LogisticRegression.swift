@@ -155,33 +155,52 @@ public struct LogisticRegression: Sendable {
     // allocation per fit, not per iteration).
     var scaled = Matrix<Double>(rows: n, columns: p)
     var beta = start
-    var current = objectiveValue(xe, columns: p, y, s, penalty, beta)
+    let workers = configuration.compute.threadCount
+    var current = objectiveValue(xe, columns: p, y, s, penalty, beta, workers: workers)
     for iteration in 1...Swift.max(1, configuration.maximumIterations) {
-      // Scores, residuals and the gradient Xᵀ·residual in one pass over the rows (a GEMM
-      // with one column would pack all of X for a matrix-vector product).
+      // Scores, residuals, the gradient Xᵀ·residual and the √curvature-scaled rows in one pass
+      // over the rows (a GEMM with one column would pack all of X for a matrix-vector product),
+      // in fixed row chunks on the threads, partial gradients added in chunk order.
+      let chunks = rowChunks(n)
+      var partials = [Double](repeating: 0, count: chunks.count * p)
+      let betaValues = beta
+      scaled.withUnsafeMutableView { out in
+        partials.withUnsafeMutableBufferPointer { partialBuffer in
+          let output = UncheckedSendable(out)
+          let partialOutput = UncheckedSendable(partialBuffer)
+          let source = UncheckedSendable(xe)
+          parallelForEachDynamic(itemCount: chunks.count, workers: workers) { c in
+            let out = output.value
+            let xe = source.value
+            let gradient = partialOutput.value.baseAddress! + c * p
+            for i in chunks[c] {
+              let row = i * p
+              let target = out.baseAddress + i * out.rowStride
+              guard s[i] != 0 else {
+                for j in 0..<p { target[j * out.columnStride] = 0 }
+                continue
+              }
+              var z = 0.0
+              for j in 0..<p { z += xe[row + j] * betaValues[j] }
+              let probability = sigmoid(z)
+              let residual = s[i] * (probability - y[i])
+              let w = (s[i] * probability * (1 - probability)).squareRoot()
+              for j in 0..<p {
+                gradient[j] += xe[row + j] * residual
+                target[j * out.columnStride] = xe[row + j] * w
+              }
+            }
+          }
+        }
+      }
       var gradient = [Double](repeating: 0, count: p)
-      var curvature = [Double](repeating: 0, count: n)
-      for i in 0..<n where s[i] != 0 {
-        let row = i * p
-        var z = 0.0
-        for j in 0..<p { z += xe[row + j] * beta[j] }
-        let probability = sigmoid(z)
-        let residual = s[i] * (probability - y[i])
-        curvature[i] = s[i] * probability * (1 - probability)
-        for j in 0..<p { gradient[j] += xe[row + j] * residual }
+      for c in 0..<chunks.count {
+        for j in 0..<p { gradient[j] += partials[c * p + j] }
       }
       for j in 0..<p {
         gradient[j] += penalty[j] * beta[j]
       }
       // Hessian = Xᵀ·diag(curvature)·X + diag(penalty), via the GEMM on √curvature-scaled rows.
-      scaled.withUnsafeMutableView { out in
-        for i in 0..<n {
-          let w = curvature[i].squareRoot()
-          let row = i * p
-          let target = out.baseAddress + i * out.rowStride
-          for j in 0..<p { target[j * out.columnStride] = xe[row + j] * w }
-        }
-      }
       var hessian = try Matrix.product(scaled.transposed(), scaled, options: configuration.compute)
       let ridge = 1e-10 * Swift.max(1, (0..<p).map { hessian[$0, $0] }.max() ?? 1)
       for j in 0..<p {
@@ -202,7 +221,7 @@ public struct LogisticRegression: Sendable {
         // objective's rounding, where a line search accepts or rejects steps by chance. Take the
         // full step unless it visibly increases the objective.
         let candidate = zip(beta, direction).map { $0 - $1 }
-        let value = objectiveValue(xe, columns: p, y, s, penalty, candidate)
+        let value = objectiveValue(xe, columns: p, y, s, penalty, candidate, workers: workers)
         if value <= current + 1e-12 * Swift.max(1, abs(current)) {
           beta = candidate
           current = value
@@ -214,7 +233,7 @@ public struct LogisticRegression: Sendable {
         var step = 1.0
         for _ in 0..<60 {
           let candidate = zip(beta, direction).map { $0 - step * $1 }
-          let value = objectiveValue(xe, columns: p, y, s, penalty, candidate)
+          let value = objectiveValue(xe, columns: p, y, s, penalty, candidate, workers: workers)
           if value <= current - 1e-4 * step * decrement {
             beta = candidate
             current = value
@@ -313,19 +332,35 @@ public struct LogisticRegression: Sendable {
     Swift.max(z, 0) + log1p(exp(-abs(z)))
   }
 
+  /// Fixed row chunks for the parallel passes (a function of the row count only, so sums do not
+  /// depend on the number of threads).
+  static func rowChunks(_ n: Int) -> [Range<Int>] {
+    splitRange(n, parts: Swift.max(1, Swift.min(32, n / 2048)))
+  }
+
   /// The penalized negative log-likelihood at `beta`; `x` is the design row-major.
   static func objectiveValue(
-    _ x: UnsafeBufferPointer<Double>, columns p: Int, _ y: [Double], _ s: [Double], _ penalty: [Double], _ beta: [Double]
+    _ x: UnsafeBufferPointer<Double>, columns p: Int, _ y: [Double], _ s: [Double], _ penalty: [Double],
+    _ beta: [Double], workers: Int = 1
   ) -> Double {
-    var total = 0.0
-    beta.withUnsafeBufferPointer { b in
-      for i in 0..<y.count where s[i] != 0 {
-        var z = 0.0
-        let row = i * p
-        for j in 0..<p { z += x[row + j] * b[j] }
-        total += s[i] * (softplus(z) - y[i] * z)
+    let chunks = rowChunks(y.count)
+    var partials = [Double](repeating: 0, count: chunks.count)
+    partials.withUnsafeMutableBufferPointer { buffer in
+      let output = UncheckedSendable(buffer)
+      let source = UncheckedSendable(x)
+      parallelForEachDynamic(itemCount: chunks.count, workers: workers) { c in
+        let x = source.value
+        var sum = 0.0
+        for i in chunks[c] where s[i] != 0 {
+          var z = 0.0
+          let row = i * p
+          for j in 0..<p { z += x[row + j] * beta[j] }
+          sum += s[i] * (softplus(z) - y[i] * z)
+        }
+        output.value[c] = sum
       }
     }
+    var total = partials.reduce(0, +)
     for j in 0..<beta.count {
       total += 0.5 * penalty[j] * beta[j] * beta[j]
     }
