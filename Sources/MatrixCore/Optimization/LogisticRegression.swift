@@ -201,7 +201,7 @@ public struct LogisticRegression: Sendable {
         gradient[j] += penalty[j] * beta[j]
       }
       // Hessian = Xᵀ·diag(curvature)·X + diag(penalty), via the GEMM on √curvature-scaled rows.
-      var hessian = try Matrix.product(scaled.transposed(), scaled, options: configuration.compute)
+      var hessian = try gram(scaled, workers: workers)
       let ridge = 1e-10 * Swift.max(1, (0..<p).map { hessian[$0, $0] }.max() ?? 1)
       for j in 0..<p {
         hessian[j, j] += penalty[j] + ridge
@@ -330,6 +330,33 @@ public struct LogisticRegression: Sendable {
   /// log(1 + e^z) without overflow.
   static func softplus(_ z: Double) -> Double {
     Swift.max(z, 0) + log1p(exp(-abs(z)))
+  }
+
+  /// SᵀS, summed over fixed row blocks that the threads take in turn.
+  ///
+  /// With few columns and many rows, one threaded GEMM would split the tiny p × p result and
+  /// pack all rows on every thread; a block per thread packs only its rows. The blocks depend on
+  /// the row count only, so the sum does not depend on the number of threads.
+  static func gram(_ s: Matrix<Double>, workers: Int) throws(MatrixError) -> Matrix<Double> {
+    let blocks = splitRange(s.rows, parts: Swift.max(1, Swift.min(8, s.rows / 8192)))
+    guard blocks.count > 1 else { return try Matrix.product(s.transposed(), s, options: .singleThreaded) }
+    let results = UnsafeMutablePointer<Result<Matrix<Double>, MatrixError>?>.allocate(capacity: blocks.count)
+    results.initialize(repeating: nil, count: blocks.count)
+    defer {
+      results.deinitialize(count: blocks.count)
+      results.deallocate()
+    }
+    let output = UncheckedSendable(results)
+    let source = UncheckedSendable(s)
+    parallelForEachDynamic(itemCount: blocks.count, workers: workers) { b in
+      let block = source.value.rows(in: blocks[b])
+      output.value[b] = Result { () throws(MatrixError) in
+        try Matrix.product(block.transposed(), block, options: .singleThreaded)
+      }
+    }
+    var total = try results[0]!.get()
+    for b in 1..<blocks.count { total = total + (try results[b]!.get()) }
+    return total
   }
 
   /// Fixed row chunks for the parallel passes (a function of the row count only, so sums do not
