@@ -1,0 +1,41 @@
+/// Fixed-size storage that worker threads fill at disjoint indices.
+///
+/// Writes from different threads must target different indices; reads happen after the
+/// parallel loop returns.
+final class ResultSlots<Element>: @unchecked Sendable {
+  private let base: UnsafeMutablePointer<Element?>
+  /// The number of slots.
+  let count: Int
+
+  /// Creates `count` empty slots.
+  init(count: Int) {
+    self.count = count
+    base = .allocate(capacity: Swift.max(1, count))
+    base.initialize(repeating: nil, count: count)
+  }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+
+  /// The value in slot `index` (nil until written).
+  subscript(index: Int) -> Element? {
+    get { base[index] }
+    set { base[index] = newValue }
+  }
+
+  /// All slots, in order.
+  var values: [Element?] { (0..<count).map { base[$0] } }
+}
+
+/// A mutable buffer that worker threads write at disjoint indices.
+struct SharedMutableBuffer<Element>: @unchecked Sendable {
+  /// The start of the buffer.
+  let base: UnsafeMutablePointer<Element>
+
+  /// Wraps `base`.
+  init(_ base: UnsafeMutablePointer<Element>) {
+    self.base = base
+  }
+}
