@@ -37,6 +37,10 @@ public struct PhraseLexicon: Sendable {
   @usableFromInline let firstMask: Int
   @usableFromInline let pairSlots: [WordPairSlot]
   @usableFromInline let pairMask: Int
+  /// An 8,192-bit filter over the first two words of the longer phrases: a clear bit means no
+  /// phrase starts with the pair, answered from one cache line instead of a probe of
+  /// ``pairSlots`` (most pairs that start with a phrase's first word start no phrase).
+  @usableFromInline let pairFilter: [UInt64]
   /// Phrases of two or more words, grouped by their first two words.
   @usableFromInline let candidates: [Candidate]
   /// The word hashes of every candidate, one after another.
@@ -111,10 +115,13 @@ public struct PhraseLexicon: Sendable {
     var pairSize = 16
     while pairSize < pairs.count * 4 { pairSize *= 2 }
     var pairSlots = [WordPairSlot](repeating: WordPairSlot(), count: pairSize)
+    var pairFilter = [UInt64](repeating: 0, count: 128)
     var candidates: [Candidate] = []
     var candidateWords: [UInt64] = []
     for pair in pairs {
       let group = groups[pair]!.sorted { (hashes[$0].count, -$0) > (hashes[$1].count, -$1) }
+      let bit = Self.filterBit(of: pair[0], pair[1])
+      pairFilter[bit >> 6] |= 1 << UInt64(bit & 63)
       var slot = Self.slot(of: pair[0], pair[1], mask: pairSize - 1)
       while pairSlots[slot].upper > pairSlots[slot].lower { slot = (slot + 1) & (pairSize - 1) }
       pairSlots[slot] = WordPairSlot(
@@ -128,6 +135,7 @@ public struct PhraseLexicon: Sendable {
     self.firstSlots = firstSlots
     firstMask = firstSize - 1
     self.pairSlots = pairSlots
+    self.pairFilter = pairFilter
     pairMask = pairSize - 1
     self.candidates = candidates
     self.candidateWords = candidateWords
@@ -143,6 +151,13 @@ public struct PhraseLexicon: Sendable {
   @inlinable @inline(__always)
   static func slot(of first: UInt64, _ second: UInt64, mask: Int) -> Int {
     slot(of: first ^ (second &* 0xC2B2_AE3D_27D4_EB4F) ^ (second >> 31), mask: mask)
+  }
+
+  /// The bit of ``pairFilter`` for a pair of first words (its top 13 bits once mixed).
+  @inlinable @inline(__always)
+  static func filterBit(of first: UInt64, _ second: UInt64) -> Int {
+    let pair = first ^ (second &* 0xC2B2_AE3D_27D4_EB4F) ^ (second >> 31)
+    return Int(truncatingIfNeeded: ((pair ^ (pair >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 51)
   }
 
   /// The phrase matching at word `start` of `words`, if any (the longest).
@@ -163,7 +178,12 @@ public struct PhraseLexicon: Sendable {
   /// The phrase matching at word `start`, whose first word has the slot `entry`.
   @usableFromInline
   func match(_ entry: FirstWordSlot, in words: [UInt64], at start: Int, before limit: Int) -> Match? {
-    if entry.startsLonger, start + 1 < limit {
+    if entry.startsLonger, start + 1 < limit,
+      pairFilter.withUnsafeBufferPointer({ filter in
+        let bit = Self.filterBit(of: entry.key, words[start + 1])
+        return filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+      })
+    {
       let first = entry.key
       let second = words[start + 1]
       var slot = Self.slot(of: first, second, mask: pairMask)

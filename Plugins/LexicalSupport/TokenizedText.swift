@@ -11,8 +11,15 @@ public struct TokenizedText: Sendable {
   public private(set) var words: [UInt64] = []
   /// The index in ``words`` of the first word of each sentence, in order.
   public private(set) var sentenceStarts: [Int] = []
+  /// The UTF-8 byte offset where the first word of each sentence starts, in order (one per
+  /// entry of ``sentenceStarts``): maps byte positions found by other scans to sentences.
+  public private(set) var sentenceOffsets: [Int] = []
   /// The number of UTF-8 bytes of the text.
   public private(set) var byteCount = 0
+  /// Every byte value of the text other than ASCII letters and digits (spaces, punctuation,
+  /// line breaks, the bytes of non-ASCII characters): when a byte is not in it, the text does
+  /// not hold it.
+  public private(set) var nonAlphanumericBytes = ByteSet()
 
   /// Tokenizes `text`.
   public init(_ text: String) {
@@ -24,24 +31,70 @@ public struct TokenizedText: Sendable {
     scan(bytes)
   }
 
-  /// Cuts `bytes` into words and sentences (the body of both initializers).
+  /// Tokenizes `bytes` in place of the current text, reusing this value's storage: for a
+  /// detector that cuts many short texts one after another (prompt turns, masked copies),
+  /// the same words and sentences as ``init(bytes:)`` without allocating each time.
   ///
-  /// One pass; runs of ASCII letters and digits, most of the text, are hashed in a tight
-  /// inner loop. Sentence state changes only where a word starts: a word byte clears a pending
-  /// end and the line-break count, which only bytes outside words set.
+  /// ```swift
+  /// var scratch = TokenizedText("")
+  /// for turn in turns { scratch.retokenize(turn); use(scratch.words) }
+  /// ```
+  public mutating func retokenize(bytes: UnsafeBufferPointer<UInt8>) {
+    scan(bytes)
+  }
+
+  /// Tokenizes `text` in place of the current text, reusing this value's storage
+  /// (``retokenize(bytes:)``).
+  public mutating func retokenize(_ text: String) {
+    TextScanner.withUTF8(text) { scan($0) }
+  }
+
+  /// Cuts `bytes` into words and sentences (the body of the initializers and of `retokenize`).
+  ///
+  /// One pass; runs of ASCII letters and digits, most of the text, are read 8 bytes at a
+  /// time: the run's length comes from a bit mask and its bytes are hashed without a branch
+  /// per byte (``WordHash/combine(_:prefixOf:length:)``), so a word's end costs no mispredicted
+  /// loop exit, and a word followed by a space and another word goes on to that word at once.
+  /// Sentence state changes only where a word starts: a word byte clears a pending end and
+  /// the line-break count, which only bytes outside words set.
   private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
     let n = bytes.count
     byteCount = n
+    nonAlphanumericBytes = ByteSet()
+    // The arrays are moved out (so that they stay uniquely referenced) and emptied: a fresh
+    // value has none, a reused one keeps its capacity.
+    var words = self.words
+    var sentenceStarts = self.sentenceStarts
+    var sentenceOffsets = self.sentenceOffsets
+    self.words = []
+    self.sentenceStarts = []
+    self.sentenceOffsets = []
+    words.removeAll(keepingCapacity: true)
+    sentenceStarts.removeAll(keepingCapacity: true)
+    sentenceOffsets.removeAll(keepingCapacity: true)
+    defer {
+      self.words = words
+      self.sentenceStarts = sentenceStarts
+      self.sentenceOffsets = sentenceOffsets
+    }
+    guard let base = bytes.baseAddress, n > 0 else { return }
     words.reserveCapacity(n / 5 + 1)
     sentenceStarts.reserveCapacity(n / 64 + 1)
+    sentenceOffsets.reserveCapacity(n / 64 + 1)
+    var wordStart = 0
+    // The bytes seen other than ASCII letters and digits: ASCII ones in two words, the
+    // rarer non-ASCII ones in a set.
+    var asciiLow: UInt64 = 0
+    var asciiHigh: UInt64 = 0
+    var present = ByteSet()
     var hash = WordHash.seed
     var inWord = false
     var sentenceOpen = false
     var pendingEnd = false  // saw . ! ? (and closers) since the last word
-    var newlines = 0
+    var newlines = 0  // line breaks since the last word (only `>= 2` matters)
     var i = 0
-    while i < n {
-      let byte = bytes[i]
+    scanning: while i < n {
+      let byte = base[i]
       if byte < 0x80 {
         // ASCII letters and digits all have bit 0x20 set once lowercased: `byte | 0x20` is the
         // normalized byte.
@@ -52,11 +105,32 @@ public struct TokenizedText: Sendable {
             pendingEnd = false
             newlines = 0
             inWord = true
+            wordStart = i
           }
-          hash = WordHash.combine(hash, lower)
-          i += 1
+          while i + 9 <= n {
+            let chunk = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let run = TextScanner.alphanumericPrefixLength(chunk)
+            hash = WordHash.combine(hash, prefixOf: chunk | 0x2020_2020_2020_2020, length: run)
+            i += run
+            if run == 8 { continue }
+            // The commonest end of a word, a space and the next word, is handled here; anything
+            // else (which may continue the word, end a sentence or count a line break) below.
+            let next = base[i + 1]
+            guard base[i] == 0x20, (next | 0x20) &- 0x61 < 26 || next &- 0x30 < 10 else { continue scanning }
+            if !sentenceOpen {
+              sentenceStarts.append(words.count)
+              sentenceOffsets.append(wordStart)
+              sentenceOpen = true
+            }
+            words.append(hash)
+            hash = WordHash.seed
+            asciiLow |= 1 << 0x20
+            // Only word bytes since this word started: no pending end, no line break to apply.
+            i += 1
+            wordStart = i
+          }
           while i < n {
-            let next = bytes[i]
+            let next = base[i]
             let nextLower = next | 0x20
             guard nextLower &- 0x61 < 26 || next &- 0x30 < 10 else { break }
             hash = WordHash.combine(hash, nextLower)
@@ -64,7 +138,8 @@ public struct TokenizedText: Sendable {
           }
           continue
         }
-        if byte == UInt8(ascii: "'"), inWord, i + 1 < n, TextScanner.isWordByte(bytes[i + 1]) {
+        if byte < 64 { asciiLow |= 1 &<< UInt64(byte) } else { asciiHigh |= 1 &<< UInt64(byte & 63) }
+        if byte == UInt8(ascii: "'"), inWord, i + 1 < n, TextScanner.isWordByte(base[i + 1]) {
           hash = WordHash.combine(hash, byte)
           i += 1
           continue
@@ -72,6 +147,7 @@ public struct TokenizedText: Sendable {
         if inWord {
           if !sentenceOpen {
             sentenceStarts.append(words.count)
+            sentenceOffsets.append(wordStart)
             sentenceOpen = true
           }
           words.append(hash)
@@ -81,7 +157,7 @@ public struct TokenizedText: Sendable {
         switch byte {
         case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"):
           // "3.5" and "e.g." inside a sentence: an end needs white space (or the end) after it.
-          let next = i + 1 < n ? bytes[i + 1] : UInt8(ascii: " ")
+          let next = i + 1 < n ? base[i + 1] : UInt8(ascii: " ")
           if TextScanner.isSpace(next) || next == UInt8(ascii: "\"") || next == UInt8(ascii: ")") {
             pendingEnd = true
           }
@@ -96,14 +172,17 @@ public struct TokenizedText: Sendable {
       if byte >= 0xC2 {
         let width = TextScanner.separatorWidth(bytes, at: i)
         if width > 0 {
+          // (In invalid UTF-8 a separator's lead bytes may swallow ASCII letters or digits.)
+          for k in i..<(i + width) where !TextScanner.isASCIIAlphanumeric(base[k]) { present.insert(base[k]) }
           // U+2019 RIGHT SINGLE QUOTATION MARK inside a word reads as an apostrophe.
-          if width == 3, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99, inWord, i + 3 < n,
-            TextScanner.isWordByte(bytes[i + 3])
+          if width == 3, base[i + 1] == 0x80, base[i + 2] == 0x99, inWord, i + 3 < n,
+            TextScanner.isWordByte(base[i + 3])
           {
             hash = WordHash.combine(hash, UInt8(ascii: "'"))
           } else if inWord {
             if !sentenceOpen {
               sentenceStarts.append(words.count)
+              sentenceOffsets.append(wordStart)
               sentenceOpen = true
             }
             words.append(hash)
@@ -115,25 +194,35 @@ public struct TokenizedText: Sendable {
         }
       }
       // Any other non-ASCII byte belongs to a word.
+      present.insert(byte)
       if !inWord {
         if pendingEnd || newlines >= 2 { sentenceOpen = false }
         pendingEnd = false
         newlines = 0
         inWord = true
+        wordStart = i
       }
       hash = WordHash.combine(hash, byte)
       i += 1
     }
     if inWord {
-      if !sentenceOpen { sentenceStarts.append(words.count) }
+      if !sentenceOpen {
+        sentenceStarts.append(words.count)
+        sentenceOffsets.append(wordStart)
+      }
       words.append(hash)
     }
+    present.bits[0] |= asciiLow
+    present.bits[1] |= asciiHigh
+    nonAlphanumericBytes = present
   }
 
   /// The number of sentences.
+  @inlinable
   public var sentenceCount: Int { sentenceStarts.count }
 
   /// The word range of sentence `index`.
+  @inlinable
   public func sentence(_ index: Int) -> Range<Int> {
     let end = index + 1 < sentenceStarts.count ? sentenceStarts[index + 1] : words.count
     return sentenceStarts[index]..<end

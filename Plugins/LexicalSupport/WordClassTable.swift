@@ -2,9 +2,11 @@
 ///
 /// Rule-based detectors tag every word of a response once (`great` → praise
 /// adjective, `you` → second person, …) and then test patterns on the tags. A
-/// Swift `Dictionary` costs a hash of the key per lookup; this table uses the
-/// word hash (already FNV-1a mixed) directly as the slot index with linear
-/// probing, so tagging a word costs a few nanoseconds.
+/// Swift `Dictionary` costs a hash of the key per lookup; this table keeps the words in
+/// buckets of four, one 64-byte cache line each (four hashes, then their four bit sets),
+/// and sizes itself so that no bucket overflows: a lookup reads one cache line and
+/// compares all four hashes without a branch, so tagging a word costs a few nanoseconds
+/// whether the word is in the table or not.
 ///
 /// ```swift
 /// let table = WordClassTable([(["great", "excellent"], 1), (["you", "your"], 2), (["great"], 4)])
@@ -12,18 +14,13 @@
 /// table.classes(of: text)   // [2, 0, 5]
 /// ```
 public struct WordClassTable: Sendable {
-  /// One slot: a word hash and its class bits, side by side so a lookup reads one cache line.
-  struct Slot: Sendable {
-    /// The word hash (meaningful where ``bits`` is non-zero).
-    var key: UInt64 = 0
-    /// The class bits; 0 marks an empty slot.
-    var bits: UInt64 = 0
-  }
+  /// Words per bucket.
+  static let bucketWidth = 4
 
-  /// The slots, a power of two of them, probed linearly.
-  private let slots: [Slot]
-  /// Slot count minus one.
-  private let mask: Int
+  /// The buckets, 8 words each: four hashes, then the class bits of each (0 in an unused slot).
+  private let storage: BucketStorage
+  /// 64 minus the base-2 logarithm of the bucket count: a hash's bucket is its mixed top bits.
+  private let shift: UInt64
 
   /// Creates a table from groups of words and the bits each group adds.
   ///
@@ -45,58 +42,79 @@ public struct WordClassTable: Sendable {
 
   /// Creates a table from word hashes and their bits (zero bits are dropped).
   public init(_ entries: [UInt64: UInt64]) {
-    var capacity = 16
-    while capacity < entries.count * 4 { capacity *= 2 }
-    var slots = [Slot](repeating: Slot(), count: capacity)
-    let mask = capacity - 1
-    for (hash, value) in entries where value != 0 {
-      var slot = Self.slot(of: hash, mask: mask)
-      while slots[slot].bits != 0 { slot = (slot + 1) & mask }
-      slots[slot] = Slot(key: hash, bits: value)
+    let kept = entries.filter { $0.value != 0 }.sorted { $0.key < $1.key }
+    var bucketCount = 16
+    while bucketCount * 2 < kept.count { bucketCount *= 2 }
+    while true {
+      let shift = UInt64(64 - bucketCount.trailingZeroBitCount)
+      var filled = [Int](repeating: 0, count: bucketCount)
+      var fits = true
+      for entry in kept {
+        let bucket = Self.bucket(of: entry.key, shift: shift)
+        if filled[bucket] == Self.bucketWidth {
+          fits = false
+          break
+        }
+        filled[bucket] += 1
+      }
+      if fits {
+        let storage = BucketStorage(words: bucketCount * 2 * Self.bucketWidth)
+        filled = [Int](repeating: 0, count: bucketCount)
+        for entry in kept {
+          let bucket = Self.bucket(of: entry.key, shift: shift)
+          let slot = bucket * 2 * Self.bucketWidth + filled[bucket]
+          storage.pointer[slot] = entry.key
+          storage.pointer[slot + Self.bucketWidth] = entry.value
+          filled[bucket] += 1
+        }
+        self.storage = storage
+        self.shift = shift
+        return
+      }
+      bucketCount *= 2
     }
-    self.slots = slots
-    self.mask = mask
   }
 
-  /// The first slot probed for `hash`.
+  /// The bucket of `hash`: the top bits of its product with a 64-bit odd constant.
   @inline(__always)
-  private static func slot(of hash: UInt64, mask: Int) -> Int {
-    Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+  private static func bucket(of hash: UInt64, shift: UInt64) -> Int {
+    Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) &>> shift)
   }
 
   /// The class bits of the word with hash `hash` (0 when it is in no class).
   @inline(__always)
   public subscript(hash: UInt64) -> UInt64 {
-    slots.withUnsafeBufferPointer { Self.lookup(hash, in: $0, mask: mask) }
+    Self.lookup(hash, in: storage.pointer, shift: shift)
   }
 
-  /// The class bits of `hash` in `slots` (0 when absent).
+  /// The class bits of `hash` (0 when absent): the four slots of its bucket compared at once,
+  /// in vector registers (scalar compares become branches, which mispredict on every other word).
   @inline(__always)
-  private static func lookup(_ hash: UInt64, in slots: UnsafeBufferPointer<Slot>, mask: Int) -> UInt64 {
-    var slot = Self.slot(of: hash, mask: mask)
-    while true {
-      let entry = slots[slot]
-      if entry.bits == 0 { return 0 }
-      if entry.key == hash { return entry.bits }
-      slot = (slot + 1) & mask
-    }
+  private static func lookup(_ hash: UInt64, in buckets: UnsafePointer<UInt64>, shift: UInt64) -> UInt64 {
+    let slots = UnsafeRawPointer(buckets + bucket(of: hash, shift: shift) &* (2 * bucketWidth))
+    let keys = slots.load(as: SIMD4<UInt64>.self)
+    let bits = slots.load(fromByteOffset: 32, as: SIMD4<UInt64>.self)
+    let found = SIMD4<UInt64>(repeating: 0).replacing(with: bits, where: keys .== SIMD4(repeating: hash))
+    return found[0] | found[1] | found[2] | found[3]
   }
 
   /// Writes the class bits of every word of `text` into `buffer` (resized to the word count).
   public func classify(_ text: TokenizedText, into buffer: inout [UInt64]) {
     let words = text.words
-    if buffer.count != words.count {
-      buffer.removeAll(keepingCapacity: true)
-      buffer.append(contentsOf: repeatElement(0, count: words.count))
+    // Every entry is overwritten below: only a longer buffer needs new (zeroed) entries.
+    if buffer.count > words.count {
+      buffer.removeLast(buffer.count - words.count)
+    } else if buffer.count < words.count {
+      buffer.append(contentsOf: repeatElement(0, count: words.count - buffer.count))
     }
-    let mask = mask
+    let buckets = UnsafePointer(storage.pointer)
+    let shift = shift
     buffer.withUnsafeMutableBufferPointer { out in
       words.withUnsafeBufferPointer { input in
-        slots.withUnsafeBufferPointer { slots in
-          for i in 0..<input.count { out[i] = Self.lookup(input[i], in: slots, mask: mask) }
-        }
+        for i in 0..<input.count { out[i] = Self.lookup(input[i], in: buckets, shift: shift) }
       }
     }
+    withExtendedLifetime(storage) {}
   }
 
   /// The class bits of every word of `text`, in order.
@@ -105,4 +123,19 @@ public struct WordClassTable: Sendable {
     classify(text, into: &buffer)
     return buffer
   }
+}
+
+/// The buckets of a ``WordClassTable``: zeroed words on a 64-byte boundary, so that each
+/// bucket is one cache line; written once while the table is built, read-only after.
+final class BucketStorage: @unchecked Sendable {
+  /// The first word.
+  let pointer: UnsafeMutablePointer<UInt64>
+
+  /// Allocates `words` zeroed words.
+  init(words: Int) {
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: words * MemoryLayout<UInt64>.stride, alignment: 64)
+    pointer = raw.initializeMemory(as: UInt64.self, repeating: 0, count: words)
+  }
+
+  deinit { pointer.deallocate() }
 }

@@ -82,23 +82,31 @@ public final class PersonaDetector: Detector {
       TokenizedResponses(count: batch.count) { batch.items[$0].response }
     }
     var tags: [UInt64] = []
+    var exclamations: [Int] = []
     var row = [Float](repeating: 0, count: columns)
+    let triggers = MarkScan.triggers
     values.storage.withUnsafeMutableBufferPointer { storage in
       for index in 0..<batch.count {
-        TextScanner.withUTF8(batch.items[index].response) { bytes in
-          let text = tokens[index]
-          let marks = MarkScan(bytes, isActionVerb: vocabulary.isActionVerb)
-          vocabulary.table.classify(text, into: &tags)
-          measure(text, tags: tags, marks: marks, into: &row)
+        let text = tokens[index]
+        var marks = MarkScan()
+        if text.nonAlphanumericBytes.isDisjoint(with: triggers) {
+          exclamations.removeAll(keepingCapacity: true)  // nothing for the byte scan to find
+        } else {
+          marks = TextScanner.withUTF8(batch.items[index].response) { bytes in
+            MarkScan(bytes, isActionVerb: vocabulary.isActionVerb, exclamations: &exclamations)
+          }
         }
+        vocabulary.table.classify(text, into: &tags)
+        measure(text, tags: tags, marks: marks, exclamations: exclamations, into: &row)
         for column in 0..<columns { storage[index * columns + column] = row[column] }
       }
     }
     return values
   }
 
-  /// Measures one response into `row`.
-  func measure(_ text: TokenizedText, tags: [UInt64], marks: MarkScan, into row: inout [Float]) {
+  /// Measures one response into `row`; `exclamations` are the byte offsets of its `!` marks
+  /// (from ``MarkScan``), in order.
+  func measure(_ text: TokenizedText, tags: [UInt64], marks: MarkScan, exclamations: [Int], into row: inout [Float]) {
     typealias T = PersonaTag
     let words = text.words
     let n = words.count
@@ -165,14 +173,14 @@ public final class PersonaDetector: Detector {
           k += 1
         }
       }
-      while exclaimed < marks.exclaimedWords.count, marks.exclaimedWords[exclaimed] < range.lowerBound {
-        exclaimed += 1
-      }
-      if exclaimed < marks.exclaimedWords.count, marks.exclaimedWords[exclaimed] < range.upperBound {
+      // A mark belongs to the sentence of the last word before it: after this sentence's
+      // first word starts and before the next sentence's first word starts.
+      let first = text.sentenceOffsets[s]
+      let next = s + 1 < text.sentenceCount ? text.sentenceOffsets[s + 1] : Int.max
+      while exclaimed < exclamations.count, exclamations[exclaimed] < first { exclaimed += 1 }
+      if exclaimed < exclamations.count, exclamations[exclaimed] < next {
         if range.contains(where: { tags[$0] & T.positive != 0 }) { enthusiasm += 1 }
-        while exclaimed < marks.exclaimedWords.count, marks.exclaimedWords[exclaimed] < range.upperBound {
-          exclaimed += 1
-        }
+        while exclaimed < exclamations.count, exclamations[exclaimed] < next { exclaimed += 1 }
       }
     }
     let scale = 100 / Float(max(n, Self.minimumRateWords))

@@ -91,12 +91,18 @@ public final class RefusalDetector: Detector {
     var values = FeatureValues(rowCount: batch.count, featureCount: columns)
     // The two answers of a pair share their prompt: score it once.
     var promptHarm: Float = 0
+    let quoteBytes = QuoteMask.openingQuoteBytes
+    var scratch = TokenizedText("")  // prompt turns and masked answers are cut into words here
     values.storage.withUnsafeMutableBufferPointer { storage in
       for row in 0..<batch.count {
         if row == 0 || !PromptHarmScorer.isSame(batch.items[row].prompt, batch.items[row - 1].prompt) {
-          promptHarm = harm.score(batch.items[row].prompt, lastUserTurn: prompts[row])
+          promptHarm = harm.score(batch.items[row].prompt, lastUserTurn: prompts[row], scratch: &scratch)
         }
-        let signals = measure(response: batch.items[row].response, tokenized: tokens[row])
+        // Most answers quote nothing: then the text itself need not be read again.
+        let text = tokens[row]
+        let signals =
+          text.nonAlphanumericBytes.isDisjoint(with: quoteBytes)
+          ? scanner.scan(text) : measure(response: batch.items[row].response, tokenized: text, scratch: &scratch)
         let harmful = PromptHarmScorer.isHarmful(promptHarm)
         let offset = row * columns
         storage[offset + Column.refusal.rawValue] = signals.refusal
@@ -120,10 +126,24 @@ public final class RefusalDetector: Detector {
   /// The response-side signals of one response (quoted spans hidden), reusing `tokenized`
   /// (the response cut into words) when no quoted span is hidden.
   func measure(response: String, tokenized: TokenizedText?) -> ResponseSignals {
-    QuoteMask.withMaskedBytes(response) { bytes, masked in
-      if !masked, let tokenized { return scanner.scan(tokenized) }
-      return scanner.scan(TokenizedText(bytes: bytes))
+    var scratch = TokenizedText("")
+    return measure(response: response, tokenized: tokenized, scratch: &scratch)
+  }
+
+  /// The response-side signals of one response, as ``measure(response:tokenized:)``; a masked
+  /// copy is cut into words in `scratch`.
+  func measure(response: String, tokenized: TokenizedText?, scratch: inout TokenizedText) -> ResponseSignals {
+    // Without `"` and without the last byte of `“` (E2 80 9C) there is nothing to mask.
+    if let tokenized, tokenized.nonAlphanumericBytes.isDisjoint(with: QuoteMask.openingQuoteBytes) {
+      return scanner.scan(tokenized)
     }
+    let masked = QuoteMask.withMaskedBytes(response) { bytes, masked in
+      if masked { scratch.retokenize(bytes: bytes) }
+      return masked
+    }
+    if !masked, let tokenized { return scanner.scan(tokenized) }
+    if !masked { scratch.retokenize(response) }
+    return scanner.scan(scratch)
   }
 
   /// The harm score of a prompt conversation (``PromptHarmScorer``).

@@ -35,4 +35,27 @@ struct LexicalSupportTests {
     #expect(lexicon.sentencesMatching(in: text) == 3)
     #expect(lexicon.count(in: text, range: 4..<6) == 1)
   }
+
+  @Test("sentence offsets point at each sentence's first word; the byte set holds every non-alphanumeric byte")
+  func sentenceOffsetsAndBytes() {
+    let string = "Hi there. “Quoted” line!\n\n  New one"
+    let text = TokenizedText(string)
+    let bytes = Array(string.utf8)
+    #expect(text.sentenceOffsets.count == text.sentenceCount)
+    #expect(text.sentenceOffsets.map { bytes[$0] } == Array("HQN".utf8))
+    #expect(text.nonAlphanumericBytes.contains(UInt8(ascii: "!")) && text.nonAlphanumericBytes.contains(0x9C))
+    #expect(!text.nonAlphanumericBytes.contains(UInt8(ascii: "?")) && !text.nonAlphanumericBytes.contains(UInt8(ascii: "H")))
+    #expect(!text.nonAlphanumericBytes.isDisjoint(with: [UInt8(ascii: "?"), UInt8(ascii: ".")]))
+    #expect(text.nonAlphanumericBytes.isDisjoint(with: [UInt8(ascii: "?"), UInt8(ascii: ";")]))
+    #expect(TokenizedText("").nonAlphanumericBytes.isEmpty && TokenizedText("abc123").nonAlphanumericBytes.isEmpty)
+  }
+
+  @Test("ByteSet: insert, contains and union over the whole byte range")
+  func byteSet() {
+    var set = ByteSet()
+    for byte: UInt8 in [0, 63, 64, 127, 128, 191, 192, 255] { set.insert(byte) }
+    #expect((0...255).filter { set.contains(UInt8($0)) } == [0, 63, 64, 127, 128, 191, 192, 255])
+    #expect(set.union([1, 2]).contains(2) && !set.contains(2))
+    #expect(ByteSet([5, 6]) == [6, 5])
+  }
 }

@@ -4,10 +4,13 @@ import Testing
 /// The tokenizer and phrase matcher in their plainest form, byte by byte and phrase by phrase:
 /// the optimized ones must give exactly the same words, sentences and matches.
 private enum Reference {
-  /// Words and sentence starts of `bytes`, one byte at a time (the rules of ``TokenizedText``).
-  static func tokenize(_ bytes: [UInt8]) -> (words: [UInt64], sentenceStarts: [Int]) {
+  /// Words, sentence starts and the byte offsets of the sentences' first words of `bytes`,
+  /// one byte at a time (the rules of ``TokenizedText``).
+  static func tokenize(_ bytes: [UInt8]) -> (words: [UInt64], sentenceStarts: [Int], sentenceOffsets: [Int]) {
     var words: [UInt64] = []
     var sentenceStarts: [Int] = []
+    var sentenceOffsets: [Int] = []
+    var wordStart = 0
     var hash = WordHash.seed
     var inWord = false
     var sentenceOpen = false
@@ -28,6 +31,7 @@ private enum Reference {
       guard inWord else { return }
       if !sentenceOpen {
         sentenceStarts.append(words.count)
+        sentenceOffsets.append(wordStart)
         sentenceOpen = true
       }
       words.append(hash)
@@ -53,6 +57,7 @@ private enum Reference {
         if pendingEnd || newlines >= 2 { sentenceOpen = false }
         pendingEnd = false
         newlines = 0
+        if !inWord { wordStart = i }
         hash = WordHash.combine(hash, b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
         inWord = true
       } else if b == UInt8(ascii: "'"), inWord, i + 1 < n, isWordByte(bytes[i + 1]) {
@@ -73,7 +78,12 @@ private enum Reference {
       i += 1
     }
     finishWord()
-    return (words, sentenceStarts)
+    return (words, sentenceStarts, sentenceOffsets)
+  }
+
+  /// The byte values of `bytes` other than ASCII letters and digits.
+  static func nonAlphanumericBytes(_ bytes: [UInt8]) -> ByteSet {
+    ByteSet(bytes.filter { !(($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) && !($0 >= 0x30 && $0 <= 0x39) })
   }
 
   /// The words and index of the longest phrase (the first listed among equally long ones)
@@ -124,14 +134,41 @@ struct ReferenceEquivalenceTests {
   func tokenizer() {
     var rng = SplitMix(state: 7)
     for round in 0..<20_000 {
-      let bytes = Self.randomText(&rng, pieces: Int(rng.next() % 40))
+      // Up to 120 pieces: long enough for runs of words that the fast paths take whole.
+      let bytes = Self.randomText(&rng, pieces: Int(rng.next() % (round % 4 == 0 ? 120 : 40)))
       let expected = Reference.tokenize(bytes)
       let text = bytes.withUnsafeBufferPointer { TokenizedText(bytes: $0) }
       #expect(text.words == expected.words, "round \(round): \(bytes)")
       #expect(text.sentenceStarts == expected.sentenceStarts, "round \(round): \(bytes)")
+      #expect(text.sentenceOffsets == expected.sentenceOffsets, "round \(round): \(bytes)")
+      #expect(text.nonAlphanumericBytes == Reference.nonAlphanumericBytes(bytes), "round \(round): \(bytes)")
       #expect(text.byteCount == bytes.count)
-      if text.words != expected.words || text.sentenceStarts != expected.sentenceStarts { return }
+      if text.words != expected.words || text.sentenceStarts != expected.sentenceStarts
+        || text.sentenceOffsets != expected.sentenceOffsets
+      {
+        return
+      }
     }
+  }
+
+  @Test("retokenizing into one value gives what a fresh tokenization gives, text after text")
+  func retokenize() {
+    var rng = SplitMix(state: 5)
+    var scratch = TokenizedText("")
+    for round in 0..<3_000 {
+      let bytes = Self.randomText(&rng, pieces: Int(rng.next() % (round % 3 == 0 ? 150 : 20)))
+      let fresh = bytes.withUnsafeBufferPointer { TokenizedText(bytes: $0) }
+      bytes.withUnsafeBufferPointer { scratch.retokenize(bytes: $0) }
+      let same = scratch.words == fresh.words && scratch.sentenceStarts == fresh.sentenceStarts
+        && scratch.sentenceOffsets == fresh.sentenceOffsets && scratch.byteCount == fresh.byteCount
+        && scratch.nonAlphanumericBytes == fresh.nonAlphanumericBytes
+      #expect(same, "round \(round): \(bytes)")
+      if !same { return }
+    }
+    let kept = scratch
+    scratch.retokenize("Changed. Completely!")
+    #expect(kept.words != scratch.words)  // a copy taken before is not touched
+    #expect(scratch.words == TokenizedText("Changed. Completely!").words)
   }
 
   @Test("a valid string and its bytes tokenize alike")

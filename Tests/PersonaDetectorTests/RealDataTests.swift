@@ -18,24 +18,74 @@ struct PersonaRealDataTests {
     (0..<values.rowCount).reduce(0.0) { $0 + Double(values[$1, column]) } / Double(max(values.rowCount, 1))
   }
 
-  @Test("the byte scan counts the same words as TokenizedText on every real response")
-  func wordCountsAgree() throws {
+  /// The sentences holding a word directly followed by `!` (possibly after other non-word
+  /// bytes), found by walking the words of the bytes with the tokenizer's rules: the
+  /// reference the byte-offset placement of ``MarkScan`` must agree with.
+  static func exclaimedSentences(_ bytes: UnsafeBufferPointer<UInt8>, _ text: TokenizedText) -> [Int] {
+    var exclaimedWords: [Int] = []
+    var words = 0
+    var inWord = false
+    var i = 0
+    let n = bytes.count
+    while i < n {
+      let byte = bytes[i]
+      let width = byte >= 0xC2 ? TextScanner.separatorWidth(bytes, at: i) : 0
+      if width > 0 {
+        let apostrophe = width == 3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99 && inWord && i + 3 < n
+          && TextScanner.isWordByte(bytes[i + 3])
+        if !apostrophe {
+          if inWord { words += 1 }
+          inWord = false
+        }
+        i += width
+        continue
+      }
+      if TextScanner.isWordByte(byte) {
+        inWord = true
+      } else if byte == UInt8(ascii: "'"), inWord, i + 1 < n, TextScanner.isWordByte(bytes[i + 1]) {
+        // an apostrophe inside a word
+      } else {
+        if inWord { words += 1 }
+        inWord = false
+        if byte == UInt8(ascii: "!"), words > 0 { exclaimedWords.append(words - 1) }
+      }
+      i += 1
+    }
+    #expect(words + (inWord ? 1 : 0) == text.words.count)
+    return (0..<text.sentenceCount).filter { s in exclaimedWords.contains { text.sentence(s).contains($0) } }
+  }
+
+  @Test("exclamation marks land in the same sentences as by counting words, on every real response")
+  func exclamationsPlacedBySentenceOffsets() throws {
     let files = [
       "hh-rlhf/helpful-base/test.jsonl.gz", "hh-rlhf/harmless-base/test.jsonl.gz",
       "ultrafeedback/kkminions888-ops__ultrafeedback-dpo-noise-study/data/processed/eval_clean.jsonl",
     ]
     var checked = 0
+    var exclaimed = 0
+    var marks: [Int] = []
     for file in files {
       for item in try responses(file) {
-        var text = item.response
-        let (scanned, tokenized) = text.withUTF8 { bytes in
-          (MarkScan(bytes, isActionVerb: { _ in false }).wordCount, TokenizedText(bytes: bytes).words.count)
+        var response = item.response
+        response.withUTF8 { bytes in
+          let text = TokenizedText(bytes: bytes)
+          _ = MarkScan(bytes, isActionVerb: { _ in false }, exclamations: &marks)
+          // The placement PersonaDetector.measure uses.
+          var placed: [Int] = []
+          for s in 0..<text.sentenceCount {
+            let first = text.sentenceOffsets[s]
+            let next = s + 1 < text.sentenceCount ? text.sentenceOffsets[s + 1] : Int.max
+            if marks.contains(where: { $0 > first && $0 < next }) { placed.append(s) }
+          }
+          let expected = Self.exclaimedSentences(bytes, text)
+          #expect(placed == expected)
+          exclaimed += expected.count
         }
-        #expect(scanned == tokenized)
         checked += 1
       }
     }
     #expect(checked > 9000)
+    #expect(exclaimed > 500)
   }
 
   @Test("UltraFeedback answers are more formal and less contracted than HH-RLHF answers")

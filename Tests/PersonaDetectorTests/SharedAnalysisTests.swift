@@ -34,4 +34,17 @@ struct PersonaSharedAnalysisTests {
     for item in items.prefix(1_500) { single += try detector.measure(ResponseBatch(items: [item])).storage }
     #expect(single == Array(whole.storage.prefix(single.count)))
   }
+
+  @Test("an answer whose shared tokenization holds no mark byte (! * : ; emoji) is not scanned again")
+  func skipsAnswersWithoutMarks() throws {
+    let detector = PersonaDetector()
+    let item = context("That is so great! 🎉")
+    let enthusiasm = PersonaDetector.Column.enthusiasm.rawValue
+    #expect(try detector.measure(ResponseBatch(items: [item]))[0, enthusiasm] > 0)
+    let batch = ResponseBatch(items: [item])
+    _ = batch.analysis(TokenizedResponses.self) { _ in
+      TokenizedResponses(count: 1) { _ in "That is fine" }  // no `!`, no emoji: the marks are never read
+    }
+    #expect(try detector.measure(batch)[0, enthusiasm] == 0)
+  }
 }

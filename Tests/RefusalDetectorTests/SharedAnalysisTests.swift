@@ -17,8 +17,11 @@ struct RefusalSharedAnalysisTests {
     let alone = try detector.measure(ResponseBatch(items: [plain, quoted]))
     #expect(alone[0, column.refusal.rawValue] == 0 && alone[1, column.refusal.rawValue] == 0)
     let batch = ResponseBatch(items: [plain, quoted])
+    // The shared tokenization also tells whether an answer holds a quote character at all
+    // (its non-alphanumeric bytes); the stand-in holds one, so both answers are checked
+    // for quoted spans in their own text.
     _ = batch.analysis(TokenizedResponses.self) { _ in
-      TokenizedResponses(count: 2) { _ in "I can't help with that." }
+      TokenizedResponses(count: 2) { _ in "I can't help with that. \"" }
     }
     let shared = try detector.measure(batch)
     #expect(shared[0, column.refusal.rawValue] == 1)
@@ -55,5 +58,18 @@ struct RefusalSharedAnalysisTests {
     var single: [Float] = []
     for item in items.prefix(1_500) { single += try detector.measure(ResponseBatch(items: [item])).storage }
     #expect(single == Array(whole.storage.prefix(single.count)))
+  }
+
+  @Test("an answer whose shared tokenization holds no quote character is not read again")
+  func skipsQuotelessAnswers() throws {
+    let quoted = ResponseContext(
+      prompt: [Turn(speaker: .user, text: "Hi")], response: "People say \"I can't help you\" too often.", side: .rejected)
+    let batch = ResponseBatch(items: [quoted])
+    // A stand-in without `"` or `“`: the answer's own text (and its quote) is never looked at.
+    _ = batch.analysis(TokenizedResponses.self) { _ in
+      TokenizedResponses(count: 1) { _ in "I can't help with that." }
+    }
+    #expect(try detector.measure(batch)[0, column.refusal.rawValue] == 1)
+    #expect(try detector.measure(ResponseBatch(items: [quoted]))[0, column.refusal.rawValue] == 0)
   }
 }

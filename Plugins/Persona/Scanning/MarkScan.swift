@@ -1,14 +1,15 @@
 import LexicalSupport
 
 /// What the persona detector reads from the raw bytes of a response, in one pass:
-/// exclamation marks (by the word they follow), emoji and emoticons by class, and role-play
-/// actions between asterisks.
+/// exclamation marks (by byte offset), emoji and emoticons by class, and role-play actions
+/// between asterisks.
 ///
-/// Words are counted with the rules of ``TokenizedText`` (the tests check that both give
-/// the same word count), so an exclamation mark can be placed in a sentence.
+/// Only a few bytes matter (`!`, `*`, `:`, `;` and the lead bytes of emoji and `❤`), so the
+/// scan tests 16 bytes at a time and looks at single bytes only in the chunks that hold one.
+/// An exclamation mark is placed in a sentence through ``TokenizedText/sentenceOffsets``:
+/// it belongs to the sentence whose first word starts before it and whose successor's first
+/// word does not (the sentence of the last word before the mark).
 struct MarkScan {
-  /// Indices of the words directly followed by `!` (possibly after closing quotes).
-  var exclaimedWords: [Int] = []
   /// Laughing and playful emoji and emoticons (😄 😂 😉 ;) :D :P).
   var humourMarks = 0
   /// Warm emoji and emoticons (🤗 ❤ 💕 😊 :)).
@@ -17,63 +18,84 @@ struct MarkScan {
   var enthusiasmMarks = 0
   /// Role-play actions: `*verb …*` with a verb from the action list, on one line.
   var actions = 0
-  /// The number of words (equals `TokenizedText.words.count`).
-  var wordCount = 0
 
-  /// Scans `bytes`; `actionVerbs` gives the hashes of the verbs that open an action.
-  init(_ bytes: UnsafeBufferPointer<UInt8>, isActionVerb: (UInt64) -> Bool) {
+  /// Bytes without which the scan finds nothing: `!`, `*`, `:`, `;`, the lead byte of the
+  /// emoji it classifies (F0) and the middle byte of `❤` (E2 9D A4). A text holding none of
+  /// them (``TokenizedText/nonAlphanumericBytes``) need not be scanned.
+  static let triggers: ByteSet = [0x21, 0x2A, 0x3A, 0x3B, 0xF0, 0x9D]
+
+  /// No marks (the scan of a text without ``triggers``).
+  init() {}
+
+  /// Scans `bytes` (UTF-8) and writes the byte offsets of its `!` marks, in order, to
+  /// `exclamations` (emptied first, its storage kept); `isActionVerb` tells, by word hash,
+  /// the verbs that open an action.
+  init(_ bytes: UnsafeBufferPointer<UInt8>, isActionVerb: (UInt64) -> Bool, exclamations: inout [Int]) {
+    exclamations.removeAll(keepingCapacity: true)
+    guard let base = bytes.baseAddress else { return }
     let n = bytes.count
-    var inWord = false
     var i = 0
     while i < n {
-      let byte = bytes[i]
-      if byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 {
-        // A run of ASCII letters and digits: inside a word, nothing else to see.
-        inWord = true
-        i += 1
-        while i < n, bytes[i] &- 0x30 < 10 || (bytes[i] | 0x20) &- 0x61 < 26 { i += 1 }
-        continue
-      }
-      if byte >= 0xC2 {
-        let width = TextScanner.separatorWidth(bytes, at: i)
-        if width > 0 {
-          if width == 3, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99, inWord, i + 3 < n,
-            TextScanner.isWordByte(bytes[i + 3])
-          {
-            // typographic apostrophe inside a word
-          } else {
-            if inWord { wordCount += 1 }
-            inWord = false
-            if width == 4 { classifyEmoji(bytes, at: i) }
-          }
-          i += width
+      var stop = i + 1
+      if i + 16 <= n {
+        let chunk = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+        if !Self.holdsMark(chunk) {
+          i += 16
           continue
         }
-        // ❤ U+2764 (E2 9D A4) is not a separator: the tokenizer reads it as part of a word.
-        if byte == 0xE2, i + 2 < n, bytes[i + 1] == 0x9D, bytes[i + 2] == 0xA4 { warmthMarks += 1 }
+        stop = i + 16
       }
-      if TextScanner.isWordByte(byte) {
-        inWord = true
-      } else if byte == UInt8(ascii: "'"), inWord, i + 1 < n, TextScanner.isWordByte(bytes[i + 1]) {
-        // apostrophe inside a word
-      } else {
-        if inWord { wordCount += 1 }
-        inWord = false
-        switch byte {
+      // Bytes one at a time up to the end of the chunk (a character may run past it).
+      while i < stop {
+        switch base[i] {
         case UInt8(ascii: "!"):
-          if wordCount > 0, exclaimedWords.last != wordCount - 1 { exclaimedWords.append(wordCount - 1) }
+          exclamations.append(i)
+          i += 1
         case UInt8(ascii: ":"), UInt8(ascii: ";"):
           scanEmoticon(bytes, at: i)
+          i += 1
         case UInt8(ascii: "*"):
-          // The action's words still count as words: only the opening star is examined here.
+          // The action's words are scanned on: only the opening star is examined here.
           if actionEnd(bytes, at: i, isActionVerb: isActionVerb) != nil { actions += 1 }
+          i += 1
+        case 0xE2:
+          let width = TextScanner.separatorWidth(bytes, at: i)
+          if width > 0 {
+            i += width  // typographic punctuation: skipped whole, as the tokenizer does
+          } else {
+            // ❤ U+2764 (E2 9D A4) is not a separator: the tokenizer reads it as part of a word.
+            if i + 2 < n, base[i + 1] == 0x9D, base[i + 2] == 0xA4 { warmthMarks += 1 }
+            i += 1
+          }
+        case 0xF0:
+          if TextScanner.separatorWidth(bytes, at: i) == 4 {
+            classifyEmoji(bytes, at: i)
+            i += 4
+          } else {
+            i += 1
+          }
         default:
-          break
+          i += 1
         }
       }
-      i += 1
     }
-    if inWord { wordCount += 1 }
+  }
+
+  /// Whether one of the 16 bytes is `!`, `*`, `:`, `;`, 0xE2 or 0xF0.
+  ///
+  /// Written so that the compiler keeps it in vector registers: lane masks combined with
+  /// `.|` and tested through their bits (the mask reductions `any`/`all` may compile to calls).
+  @inline(__always)
+  private static func holdsMark(_ chunk: SIMD16<UInt8>) -> Bool {
+    let exclamation = chunk .== SIMD16<UInt8>(repeating: 0x21)
+    let star = chunk .== SIMD16<UInt8>(repeating: 0x2A)
+    let colon = chunk .== SIMD16<UInt8>(repeating: 0x3A)
+    let semicolon = chunk .== SIMD16<UInt8>(repeating: 0x3B)
+    let threeByteLead = chunk .== SIMD16<UInt8>(repeating: 0xE2)
+    let fourByteLead = chunk .== SIMD16<UInt8>(repeating: 0xF0)
+    let marks = exclamation .| star .| colon .| semicolon .| threeByteLead .| fourByteLead
+    let lanes = unsafeBitCast(marks, to: SIMD2<UInt64>.self)
+    return lanes[0] | lanes[1] != 0
   }
 
   /// Counts a 4-byte emoji (U+1F000–U+1FFFF) by class.

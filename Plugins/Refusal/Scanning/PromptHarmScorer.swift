@@ -79,6 +79,13 @@ struct PromptHarmScorer: Sendable {
   /// - Parameter lastUserTurn: The last user turn already cut into words, if at hand (it is
   ///   reused when it is no longer than the part of a turn that is read).
   func score(_ prompt: [Turn], lastUserTurn: TokenizedText? = nil) -> Float {
+    var scratch = TokenizedText("")
+    return score(prompt, lastUserTurn: lastUserTurn, scratch: &scratch)
+  }
+
+  /// The harm score of a prompt conversation, cutting the turns it reads into words in
+  /// `scratch` (reused from prompt to prompt, so that tokenizing allocates nothing).
+  func score(_ prompt: [Turn], lastUserTurn: TokenizedText?, scratch: inout TokenizedText) -> Float {
     var best: Float = 0
     var seen = 0
     for index in prompt.indices.reversed() where prompt[index].speaker == .user {
@@ -87,7 +94,7 @@ struct PromptHarmScorer: Sendable {
         if seen == 0, let lastUserTurn, lastUserTurn.byteCount <= Self.bytesRead {
           best = max(best, weight * score(lastUserTurn))
         } else {
-          best = max(best, weight * score(prompt[index].text))
+          best = max(best, weight * score(prompt[index].text, scratch: &scratch))
         }
       }
       seen += 1
@@ -98,10 +105,16 @@ struct PromptHarmScorer: Sendable {
 
   /// The harm score of one user turn.
   func score(_ text: String) -> Float {
+    var scratch = TokenizedText("")
+    return score(text, scratch: &scratch)
+  }
+
+  /// The harm score of one user turn, cut into words in `scratch`.
+  func score(_ text: String, scratch: inout TokenizedText) -> Float {
     TextScanner.withUTF8(text) { bytes in
-      let read = UnsafeBufferPointer(rebasing: bytes.prefix(Self.bytesRead))
-      return score(TokenizedText(bytes: read))
+      scratch.retokenize(bytes: UnsafeBufferPointer(rebasing: bytes.prefix(Self.bytesRead)))
     }
+    return score(scratch)
   }
 
   /// The harm score of one tokenized user turn.

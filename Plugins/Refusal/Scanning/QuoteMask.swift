@@ -12,6 +12,10 @@ import LexicalSupport
 /// Blind spots: single quotes (`'I can't help'`) are not masked (they are apostrophes too);
 /// block quotes (`> …`) and quoted passages spanning lines are not masked.
 enum QuoteMask {
+  /// Bytes one of which every opening quote holds: `"` and the last byte of `“` (E2 80 9C).
+  /// A text holding neither has nothing to mask.
+  static let openingQuoteBytes: ByteSet = [0x22, 0x9C]
+
   /// Calls `body` with the UTF-8 bytes of `text`, quoted spans blanked out, and whether
   /// any span was blanked (when not, the bytes are those of `text`).
   static func withMaskedBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, _ masked: Bool) -> R) -> R {
@@ -26,16 +30,30 @@ enum QuoteMask {
     }
   }
 
-  /// The index of the first opening quote, if any.
+  /// The index of the first opening quote, if any: chunks of 16 bytes without `"` or the
+  /// lead byte 0xE2 of `“` are skipped whole.
   @inline(__always)
   private static func firstQuote(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var i = 0
     let n = bytes.count
     while i < n {
-      let byte = bytes[i]
-      if byte == 0x22 { return i }
-      if byte == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C { return i }
-      i += 1
+      var limit = n
+      if i + 16 <= n, let base = bytes.baseAddress {
+        let chunk = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+        let quotes = (chunk .== SIMD16<UInt8>(repeating: 0x22)) .| (chunk .== SIMD16<UInt8>(repeating: 0xE2))
+        let lanes = unsafeBitCast(quotes, to: SIMD2<UInt64>.self)
+        if lanes[0] | lanes[1] == 0 {
+          i += 16
+          continue
+        }
+        limit = i + 16
+      }
+      while i < limit {
+        let byte = bytes[i]
+        if byte == 0x22 { return i }
+        if byte == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x9C { return i }
+        i += 1
+      }
     }
     return nil
   }

@@ -48,14 +48,29 @@ struct MarkdownScanner {
     let n = bytes.count
     var start = 0
     while start < n {
-      var end = start
-      while end < n, bytes[end] != 0x0A { end += 1 }
+      let end = lineEnd(from: start)
       line(from: start, to: end)
       start = end + 1
     }
     if let open = fence {
       counts.codeRanges.append(open.start..<n)  // an unclosed fence runs to the end
     }
+  }
+
+  /// The index of the first `\n` from `start`, or the byte count: 16 bytes tested at a time.
+  private func lineEnd(from start: Int) -> Int {
+    let n = bytes.count
+    var i = start
+    if let base = bytes.baseAddress {
+      while i + 16 <= n {
+        let chunk = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+        let lanes = unsafeBitCast(chunk .== SIMD16<UInt8>(repeating: 0x0A), to: SIMD2<UInt64>.self)
+        if lanes[0] | lanes[1] != 0 { break }
+        i += 16
+      }
+    }
+    while i < n, bytes[i] != 0x0A { i += 1 }
+    return i
   }
 
   // MARK: - Blocks
@@ -330,139 +345,186 @@ struct MarkdownScanner {
     var afterJoiner = false  // the previous character was U+200D ZERO WIDTH JOINER
     var pendingFlag = false  // one regional indicator seen, waiting for its pair
     while i < end {
-      let b = bytes[i]
-      if b < 0x80, !Self.isInlineSpecial(b) {
-        i += 1
-        continue
+      // Chunks of 16 bytes where nothing can start are skipped whole; the others, and the
+      // last bytes of the line, are read byte by byte up to `limit`.
+      var limit = end
+      if i + 16 <= end, i + 19 <= bytes.count, let base = bytes.baseAddress {
+        if !Self.mayHoldInline(base + i) {
+          i += 16
+          continue
+        }
+        limit = i + 16
       }
-      switch b {
-      case UInt8(ascii: "\\"):
-        i += i + 1 < end && isASCIIPunctuation(bytes[i + 1]) ? 2 : 1
-      case UInt8(ascii: "`"):
-        let length = run(of: b, at: i, end)
-        if let close = closingBackticks(length, from: i + length, to: end) {
-          counts.codeRanges.append(i..<(close + length))
-          i = close + length
-        } else {
-          i += length
-        }
-      case UInt8(ascii: "*"), UInt8(ascii: "_"):
-        let length = run(of: b, at: i, end)
-        let before: UInt8 = i > start ? bytes[i - 1] : 0x20
-        let after: UInt8 = i + length < end ? bytes[i + length] : 0x20
-        let canOpen = !isSpace(after) && !isAlphanumeric(before)
-        let canClose = !isSpace(before) && !isAlphanumeric(after)
-        if b == UInt8(ascii: "*") {
-          emphasis(&stars, length: length, canOpen: canOpen, canClose: canClose)
-        } else {
-          emphasis(&underscores, length: length, canOpen: canOpen, canClose: canClose)
-        }
-        i += length
-      case UInt8(ascii: "!"):
-        if i + 1 < end, bytes[i + 1] == UInt8(ascii: "[") {
-          i += 1  // an image: `[` handles it
-        } else if i + 1 < end, bytes[i + 1] == UInt8(ascii: "=") {
-          i += 2
-        } else {
-          counts.exclamationMarks += 1
+      while i < limit {
+        let b = bytes[i]
+        if b < 0x80, !Self.isInlineSpecial(b) {
           i += 1
+          continue
         }
-      case UInt8(ascii: "["):
-        counts.links += urlsInBracket
-        urlsInBracket = 0
-        bracket = i
-        bracketIsImage = i > start && bytes[i - 1] == UInt8(ascii: "!")
-        i += 1
-      case UInt8(ascii: "]"):
-        if bracket >= 0, i + 1 < end, bytes[i + 1] == UInt8(ascii: "("),
-          let close = firstIndex(of: UInt8(ascii: ")"), from: i + 2, to: end)
-        {
-          if !bracketIsImage { counts.links += 1 }
-          urlsInBracket = 0
-          bracket = -1
-          i = close + 1
-        } else {
+        switch b {
+        case UInt8(ascii: "\\"):
+          i += i + 1 < end && isASCIIPunctuation(bytes[i + 1]) ? 2 : 1
+        case UInt8(ascii: "`"):
+          let length = run(of: b, at: i, end)
+          if let close = closingBackticks(length, from: i + length, to: end) {
+            counts.codeRanges.append(i..<(close + length))
+            i = close + length
+          } else {
+            i += length
+          }
+        case UInt8(ascii: "*"), UInt8(ascii: "_"):
+          let length = run(of: b, at: i, end)
+          let before: UInt8 = i > start ? bytes[i - 1] : 0x20
+          let after: UInt8 = i + length < end ? bytes[i + length] : 0x20
+          let canOpen = !isSpace(after) && !isAlphanumeric(before)
+          let canClose = !isSpace(before) && !isAlphanumeric(after)
+          if b == UInt8(ascii: "*") {
+            emphasis(&stars, length: length, canOpen: canOpen, canClose: canClose)
+          } else {
+            emphasis(&underscores, length: length, canOpen: canOpen, canClose: canClose)
+          }
+          i += length
+        case UInt8(ascii: "!"):
+          if i + 1 < end, bytes[i + 1] == UInt8(ascii: "[") {
+            i += 1  // an image: `[` handles it
+          } else if i + 1 < end, bytes[i + 1] == UInt8(ascii: "=") {
+            i += 2
+          } else {
+            counts.exclamationMarks += 1
+            i += 1
+          }
+        case UInt8(ascii: "["):
           counts.links += urlsInBracket
           urlsInBracket = 0
-          bracket = -1
+          bracket = i
+          bracketIsImage = i > start && bytes[i - 1] == UInt8(ascii: "!")
           i += 1
-        }
-      case UInt8(ascii: "|"):
-        pipes += 1
-        i += 1
-      case UInt8(ascii: "<"):
-        if i + 1 < end {
-          let next = bytes[i + 1]
-          if (next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") {
-            counts.mayHoldHTML = true
-          }
-        }
-        i += 1
-      case UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "w"), UInt8(ascii: "W"):
-        if i == start || !TextScanner.isWordByte(bytes[i - 1]), let urlEnd = bareURLEnd(from: i, to: end) {
-          if bracket >= 0 { urlsInBracket += 1 } else { counts.links += 1 }
-          i = urlEnd
-        } else {
-          i += 1
-        }
-      case 0xE2...0xEF:
-        guard i + 2 < end else {
-          i = end
-          break
-        }
-        let scalar = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-        i += 3
-        switch scalar {
-        case 0x2014:
-          counts.emDashes += 1
-        case 0x200D:
-          afterJoiner = true
-          continue
-        case 0x20E3:
-          if !afterJoiner { counts.emoji += 1 }  // keycap: 1️⃣
-        case 0xFF01:
-          counts.exclamationMarks += 1  // fullwidth ！
-        case 0xFE0F:
-          continue  // the variation selector keeps a pending joiner
-        default:
-          if !afterJoiner, EmojiCodePoints.isBasicEmoji(scalar)
-            || (EmojiCodePoints.variationRange.contains(scalar) && followsVariationSelector(i, end))
+        case UInt8(ascii: "]"):
+          if bracket >= 0, i + 1 < end, bytes[i + 1] == UInt8(ascii: "("),
+            let close = firstIndex(of: UInt8(ascii: ")"), from: i + 2, to: end)
           {
-            counts.emoji += 1
-          }
-        }
-        afterJoiner = false
-        pendingFlag = false
-      case 0xF0...0xF4:
-        guard i + 3 < end else {
-          i = end
-          break
-        }
-        let scalar =
-          UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-          | UInt32(bytes[i + 3] & 0x3F)
-        i += 4
-        if scalar >= 0x1F1E6, scalar <= 0x1F1FF {
-          if pendingFlag {
-            pendingFlag = false
+            if !bracketIsImage { counts.links += 1 }
+            urlsInBracket = 0
+            bracket = -1
+            i = close + 1
           } else {
-            if !afterJoiner { counts.emoji += 1 }
-            pendingFlag = true
+            counts.links += urlsInBracket
+            urlsInBracket = 0
+            bracket = -1
+            i += 1
           }
-        } else if scalar >= 0x1F3FB, scalar <= 0x1F3FF {
+        case UInt8(ascii: "|"):
+          pipes += 1
+          i += 1
+        case UInt8(ascii: "<"):
+          if i + 1 < end {
+            let next = bytes[i + 1]
+            if (next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") {
+              counts.mayHoldHTML = true
+            }
+          }
+          i += 1
+        case UInt8(ascii: "h"), UInt8(ascii: "H"), UInt8(ascii: "w"), UInt8(ascii: "W"):
+          if i == start || !TextScanner.isWordByte(bytes[i - 1]), let urlEnd = bareURLEnd(from: i, to: end) {
+            if bracket >= 0 { urlsInBracket += 1 } else { counts.links += 1 }
+            i = urlEnd
+          } else {
+            i += 1
+          }
+        case 0xE2...0xEF:
+          guard i + 2 < end else {
+            i = end
+            break
+          }
+          let scalar = UInt32(b & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+          i += 3
+          switch scalar {
+          case 0x2014:
+            counts.emDashes += 1
+          case 0x200D:
+            afterJoiner = true
+            continue
+          case 0x20E3:
+            if !afterJoiner { counts.emoji += 1 }  // keycap: 1️⃣
+          case 0xFF01:
+            counts.exclamationMarks += 1  // fullwidth ！
+          case 0xFE0F:
+            continue  // the variation selector keeps a pending joiner
+          default:
+            // Every basic-plane emoji lies in the variation range: most characters (’ “ ” …)
+            // stop at the range test.
+            if !afterJoiner, EmojiCodePoints.variationRange.contains(scalar),
+              EmojiCodePoints.isBasicEmoji(scalar) || followsVariationSelector(i, end)
+            {
+              counts.emoji += 1
+            }
+          }
+          afterJoiner = false
           pendingFlag = false
-          continue  // a skin-tone modifier belongs to the emoji before it (and keeps a joiner pending)
-        } else {
-          if !afterJoiner, EmojiCodePoints.isSupplementaryEmoji(scalar) { counts.emoji += 1 }
-          pendingFlag = false
+        case 0xF0...0xF4:
+          guard i + 3 < end else {
+            i = end
+            break
+          }
+          let scalar =
+            UInt32(b & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            | UInt32(bytes[i + 3] & 0x3F)
+          i += 4
+          if scalar >= 0x1F1E6, scalar <= 0x1F1FF {
+            if pendingFlag {
+              pendingFlag = false
+            } else {
+              if !afterJoiner { counts.emoji += 1 }
+              pendingFlag = true
+            }
+          } else if scalar >= 0x1F3FB, scalar <= 0x1F3FF {
+            pendingFlag = false
+            continue  // a skin-tone modifier belongs to the emoji before it (and keeps a joiner pending)
+          } else {
+            if !afterJoiner, EmojiCodePoints.isSupplementaryEmoji(scalar) { counts.emoji += 1 }
+            pendingFlag = false
+          }
+          afterJoiner = false
+        default:
+          i += 1
         }
-        afterJoiner = false
-      default:
-        i += 1
       }
     }
     counts.links += urlsInBracket
     return pipes
+  }
+
+  /// Whether the 16 bytes at `p` may hold something ``inline(from:to:)`` acts on: a byte of
+  /// ``isInlineSpecial(_:)`` other than the URL letters (or `^`, which is harmless), a
+  /// non-ASCII byte, or the start of `http` or `www.` (read up to 3 bytes past the chunk).
+  ///
+  /// Only lane-wise arithmetic, bitwise operations and `.==`, which compile to vector
+  /// instructions (other lane comparisons may be compiled lane by lane); the lane masks are
+  /// tested through their bits.
+  @inline(__always)
+  private static func mayHoldInline(_ p: UnsafePointer<UInt8>) -> Bool {
+    typealias V = SIMD16<UInt8>
+    let raw = UnsafeRawPointer(p)
+    let v0 = raw.loadUnaligned(as: V.self)
+    let f0 = v0 | V(repeating: 0x20)
+    let f1 = raw.loadUnaligned(fromByteOffset: 1, as: V.self) | V(repeating: 0x20)
+    let f2 = raw.loadUnaligned(fromByteOffset: 2, as: V.self) | V(repeating: 0x20)
+    let v3 = raw.loadUnaligned(fromByteOffset: 3, as: V.self)
+    let f3 = v3 | V(repeating: 0x20)
+    let http = (f0 .== V(repeating: 0x68)) .& (f1 .== V(repeating: 0x74)) .& (f2 .== V(repeating: 0x74))
+      .& (f3 .== V(repeating: 0x70))
+    let www = (f0 .== V(repeating: 0x77)) .& (f1 .== V(repeating: 0x77)) .& (f2 .== V(repeating: 0x77))
+      .& (v3 .== V(repeating: 0x2E))
+    let marks = (v0 .== V(repeating: 0x21)) .| (v0 .== V(repeating: 0x2A)) .| (v0 .== V(repeating: 0x3C))
+      .| (v0 .== V(repeating: 0x7C))
+    // `[` `\\` `]` `^` `_` and backtick are 0x5B...0x60: `t = byte - 0x5B` below 6, that is,
+    // `t` and `t + 2` both below 8 (0x80 in the lanes where the test is 0).
+    let t = v0 &- V(repeating: 0x5B)
+    let notBracket = (t | (t &+ V(repeating: 2))) & V(repeating: 0xF8)
+    let brackets = (notBracket &- V(repeating: 1)) & ~notBracket
+    let lanes = unsafeBitCast(
+      (unsafeBitCast(http .| www .| marks, to: V.self) | brackets | v0) & V(repeating: 0x80), to: SIMD2<UInt64>.self)
+    return lanes[0] | lanes[1] != 0
   }
 
   /// ASCII bytes the inline scan acts on, as a bit mask over 0–63 and one over 64–127:
