@@ -15,12 +15,16 @@ let formats: [(module: String, folder: String)] = [
   ("GenericJSONFormat", "GenericJSON"),
 ]
 
+/// Modules a format adapter needs besides PreferenceModel.
+let formatDependencies: [String: [Target.Dependency]] = ["UltraFeedbackFormat": ["Checksums"]]
+
 /// Built-in detector modules: one per concept under Plugins/, each with its test target.
 let detectors: [(module: String, folder: String, dependencies: [Target.Dependency])] = [
-  ("StyleDetector", "Style", ["HTMLText"]),
-  ("SycophancyDetector", "Sycophancy", []),
-  ("RefusalDetector", "Refusal", []),
-  ("PersonaDetector", "Persona", []),
+  ("StyleDetector", "Style", ["HTMLText", "ProbeSupport"]),
+  ("SycophancyDetector", "Sycophancy", ["ProbeSupport"]),
+  ("RefusalDetector", "Refusal", ["ProbeSupport"]),
+  ("PersonaDetector", "Persona", ["ProbeSupport"]),
+  ("SAEDetector", "SAE", ["SparseAutoencoder", "MatrixCore"]),
 ]
 
 /// The plugin API, a package of its own so that shared-object plugins share its protocols.
@@ -59,11 +63,17 @@ let package = Package(
     // Paired statistics of chosen − rejected feature differences, and the joint preference model
     .target(name: "PreferenceStatistics", dependencies: ["MatrixCore"]),
 
-    // Sentence embeddings (all-MiniLM-L6-v2): safetensors, WordPiece, the BERT forward pass
-    .target(name: "SentenceEncoder", dependencies: ["MatrixCore"]),
+    // SHA-256, written out (no dependencies): H4 prompt ids, model files, cached texts
+    .target(name: "Checksums"),
+
+    // Safetensors files: a checked memory-mapped reader and an F32 writer (encoder weights, SAE files)
+    .target(name: "Safetensors", dependencies: ["MatrixCore"]),
+
+    // Sentence embeddings (all-MiniLM-L6-v2): WordPiece, the BERT forward pass (re-exports Safetensors)
+    .target(name: "SentenceEncoder", dependencies: ["MatrixCore", "Safetensors", "Checksums"]),
 
     // Sparse autoencoders on Δ-embeddings: signed BatchTopK training, safetensors files, latent descriptions
-    .target(name: "SparseAutoencoder", dependencies: ["MatrixCore"]),
+    .target(name: "SparseAutoencoder", dependencies: ["MatrixCore", "Safetensors"]),
 
     // Records and the format protocol
     .target(name: "PreferenceModel"),
@@ -80,8 +90,10 @@ let package = Package(
     // The audit: detectors over pairs, statistics, hypotheses
     .target(
       name: "AuditEngine",
-      dependencies: ["DatasetIO", "PreferenceModel", "PreferenceStatistics", "MatrixCore", pluginAPI]
-        + detectors.map { .target(name: $0.module) }
+      dependencies: [
+        "DatasetIO", "PreferenceModel", "PreferenceStatistics", "MatrixCore", "SentenceEncoder", "SparseAutoencoder",
+        pluginAPI,
+      ] + detectors.map { .target(name: $0.module) }
     ),
 
     // Rendering audit reports: terminal, JSON, per-pair scores, HTML (libxml2 tree)
@@ -93,7 +105,8 @@ let package = Package(
     .target(
       name: "PrefAuditCommands",
       dependencies: [
-        "DatasetIO", "MatrixCore", "HTMLText", "AuditEngine", "AuditReporting", "SentenceEncoder", pluginAPI,
+        "DatasetIO", "MatrixCore", "HTMLText", "AuditEngine", "AuditReporting", "SentenceEncoder", "SparseAutoencoder",
+        "SAEDetector", pluginAPI,
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -103,7 +116,10 @@ let package = Package(
     // Tests
     .target(name: "TestSupport", dependencies: ["PreferenceModel"], path: "Tests/TestSupport"),
     .target(
-      name: "DetectorTestSupport", dependencies: ["DatasetIO", "PreferenceModel", "TestSupport", pluginAPI],
+      name: "DetectorTestSupport",
+      dependencies: [
+        "DatasetIO", "PreferenceModel", "TestSupport", "SentenceEncoder", "MatrixCore", "LexicalSupport", pluginAPI,
+      ],
       path: "Tests/DetectorTestSupport"),
     .testTarget(name: "PreferenceModelTests", dependencies: ["PreferenceModel", "TestSupport"]),
     .testTarget(
@@ -119,18 +135,28 @@ let package = Package(
     ),
     .testTarget(name: "PrefAuditCommandsTests", dependencies: ["PrefAuditCommands", "SentenceEncoder", "TestSupport"]),
     .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "MatrixCore"], exclude: ["Reference"]),
-    .testTarget(name: "SparseAutoencoderTests", dependencies: ["SparseAutoencoder", "MatrixCore"]),
+    .testTarget(name: "SparseAutoencoderTests", dependencies: ["SparseAutoencoder", "Safetensors", "MatrixCore"]),
+    .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
+    .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "MatrixCore"]),
     .testTarget(
       name: "AuditEngineTests",
       dependencies: [
         "AuditEngine", "AuditReporting", "DatasetIO", "PreferenceModel", "TestSupport", "DetectorTestSupport", pluginAPI,
+        "SentenceEncoder", "SparseAutoencoder", "SAEDetector",
       ]),
 
     // Shared text scanning for the lexical detectors
     .target(name: "LexicalSupport", path: "Plugins/LexicalSupport"),
     .testTarget(name: "LexicalSupportTests", dependencies: ["LexicalSupport"]),
+
+    // Probe features over sentence embeddings: contrast-set directions and logistic probes, cached
+    .target(name: "ProbeSupport", dependencies: ["LexicalSupport", "MatrixCore", pluginAPI], path: "Plugins/ProbeSupport"),
+    .testTarget(
+      name: "ProbeSupportTests", dependencies: ["ProbeSupport", "LexicalSupport", "MatrixCore", "DetectorTestSupport", pluginAPI]),
   ] + formats.map {
-    .target(name: $0.module, dependencies: ["PreferenceModel"], path: "Formats/\($0.folder)")
+    .target(
+      name: $0.module, dependencies: ["PreferenceModel"] + (formatDependencies[$0.module] ?? []),
+      path: "Formats/\($0.folder)")
   } + detectors.map {
     .target(
       name: $0.module, dependencies: [pluginAPI, "LexicalSupport"] + $0.dependencies, path: "Plugins/\($0.folder)",
@@ -139,6 +165,7 @@ let package = Package(
     .testTarget(
       name: "\($0.module)Tests",
       dependencies: [.target(name: $0.module), pluginAPI, "LexicalSupport", "DatasetIO", "TestSupport", "DetectorTestSupport"]
+        + $0.dependencies
     )
   }
 )

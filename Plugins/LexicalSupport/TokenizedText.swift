@@ -117,13 +117,9 @@ public struct TokenizedText: Sendable {
             // else (which may continue the word, end a sentence or count a line break) below.
             let next = base[i + 1]
             guard base[i] == 0x20, (next | 0x20) &- 0x61 < 26 || next &- 0x30 < 10 else { continue scanning }
-            if !sentenceOpen {
-              sentenceStarts.append(words.count)
-              sentenceOffsets.append(wordStart)
-              sentenceOpen = true
-            }
-            words.append(hash)
-            hash = WordHash.seed
+            Self.closeWord(
+              &hash, startingAt: wordStart, sentenceOpen: &sentenceOpen, words: &words,
+              sentenceStarts: &sentenceStarts, sentenceOffsets: &sentenceOffsets)
             asciiLow |= 1 << 0x20
             // Only word bytes since this word started: no pending end, no line break to apply.
             i += 1
@@ -145,13 +141,9 @@ public struct TokenizedText: Sendable {
           continue
         }
         if inWord {
-          if !sentenceOpen {
-            sentenceStarts.append(words.count)
-            sentenceOffsets.append(wordStart)
-            sentenceOpen = true
-          }
-          words.append(hash)
-          hash = WordHash.seed
+          Self.closeWord(
+            &hash, startingAt: wordStart, sentenceOpen: &sentenceOpen, words: &words,
+            sentenceStarts: &sentenceStarts, sentenceOffsets: &sentenceOffsets)
           inWord = false
         }
         switch byte {
@@ -180,13 +172,9 @@ public struct TokenizedText: Sendable {
           {
             hash = WordHash.combine(hash, UInt8(ascii: "'"))
           } else if inWord {
-            if !sentenceOpen {
-              sentenceStarts.append(words.count)
-              sentenceOffsets.append(wordStart)
-              sentenceOpen = true
-            }
-            words.append(hash)
-            hash = WordHash.seed
+            Self.closeWord(
+              &hash, startingAt: wordStart, sentenceOpen: &sentenceOpen, words: &words,
+              sentenceStarts: &sentenceStarts, sentenceOffsets: &sentenceOffsets)
             inWord = false
           }
           i += width
@@ -206,15 +194,30 @@ public struct TokenizedText: Sendable {
       i += 1
     }
     if inWord {
-      if !sentenceOpen {
-        sentenceStarts.append(words.count)
-        sentenceOffsets.append(wordStart)
-      }
-      words.append(hash)
+      Self.closeWord(
+        &hash, startingAt: wordStart, sentenceOpen: &sentenceOpen, words: &words,
+        sentenceStarts: &sentenceStarts, sentenceOffsets: &sentenceOffsets)
     }
     present.bits[0] |= asciiLow
     present.bits[1] |= asciiHigh
     nonAlphanumericBytes = present
+  }
+
+  /// Ends the word whose bytes hash to `hash` and which starts at byte `wordStart`: opens a
+  /// sentence at it when none is open, appends the hash to `words` and resets `hash` to the
+  /// seed for the next word.
+  @inline(__always)
+  private static func closeWord(
+    _ hash: inout UInt64, startingAt wordStart: Int, sentenceOpen: inout Bool, words: inout [UInt64],
+    sentenceStarts: inout [Int], sentenceOffsets: inout [Int]
+  ) {
+    if !sentenceOpen {
+      sentenceStarts.append(words.count)
+      sentenceOffsets.append(wordStart)
+      sentenceOpen = true
+    }
+    words.append(hash)
+    hash = WordHash.seed
   }
 
   /// The number of sentences.

@@ -1,5 +1,6 @@
 import LexicalSupport
 import PrefAuditPluginAPI
+import ProbeSupport
 
 /// Measures the persona traits a response expresses: enthusiasm, formality, humour,
 /// warmth, confidence against hedging, and role-play voice.
@@ -7,7 +8,9 @@ import PrefAuditPluginAPI
 /// Every response is tokenized once, its words are tagged in one table lookup each, its
 /// phrases matched with one lexicon, and its raw bytes scanned once for exclamation marks,
 /// emoji, emoticons and `*actions*`. Rates are per 100 words; a response under 10 words is
-/// counted as 10 words, so a single marker in a one-line answer reads as 10, not 100.
+/// counted as 10 words, so a single marker in a one-line answer reads as 10, not 100. After the
+/// lexical features come the probe features of ``probeConcepts`` (projection and logistic probe
+/// on the response's sentence embedding), which ``prepare(_:)`` trains.
 ///
 /// ```swift
 /// let detector = PersonaDetector()
@@ -17,7 +20,7 @@ import PrefAuditPluginAPI
 /// let values = try detector.measure(batch)   // roleplay_voice == 4
 /// ```
 public final class PersonaDetector: Detector {
-  /// The feature columns, in order.
+  /// The lexical feature columns, in order (the probe columns follow).
   enum Column: Int, CaseIterable {
     case enthusiasm, formal, contractions, slang, humour, warmth, hedges, confidence, rolePlay
   }
@@ -67,17 +70,29 @@ public final class PersonaDetector: Detector {
         name: "roleplay_voice",
         description: "Role-play cues: \"*adjusts glasses*\" actions, \"As a pirate, I…\" openers, \"I am a/an <noun>\" (not an AI or assistant) and character-voice words (\"ahoy\", \"thou\").",
         kind: .lexical, higherMeans: "speak in a role-play voice more", unit: "count"),
-    ]
+    ] + PersonaDetector.probeConcepts.flatMap(\.featureDescriptors),
+    needsEmbeddings: true
   )
+
+  /// The number of columns: the lexical features, then two per probe concept.
+  static let featureCount = Column.allCases.count + 2 * probeConcepts.count
+
+  /// The probe features' contrast sets and trained probes.
+  let probes = ProbeBank(detector: "persona", concepts: PersonaDetector.probeConcepts)
 
   private let vocabulary = PersonaVocabulary.shared
 
   /// Creates the detector.
   public init() {}
 
+  /// Measures every response of `batch`; the probe columns read the batch's embeddings (NaN
+  /// without embeddings or before ``prepare(_:)``).
+  ///
+  /// - Throws: ``DetectorError`` when the batch's embeddings do not fit the probes.
   public func measure(_ batch: ResponseBatch) throws -> FeatureValues {
     let columns = Column.allCases.count
-    var values = FeatureValues(rowCount: batch.count, featureCount: columns)
+    var values = FeatureValues(rowCount: batch.count, featureCount: Self.featureCount)
+    let rowStride = Self.featureCount
     let tokens = batch.analysis(TokenizedResponses.self) { batch in
       TokenizedResponses(count: batch.count) { batch.items[$0].response }
     }
@@ -98,9 +113,10 @@ public final class PersonaDetector: Detector {
         }
         vocabulary.table.classify(text, into: &tags)
         measure(text, tags: tags, marks: marks, exclamations: exclamations, into: &row)
-        for column in 0..<columns { storage[index * columns + column] = row[column] }
+        for column in 0..<columns { storage[index * rowStride + column] = row[column] }
       }
     }
+    try probes.measure(batch, into: &values, firstColumn: columns)
     return values
   }
 

@@ -1,5 +1,6 @@
 import LexicalSupport
 import PrefAuditPluginAPI
+import ProbeSupport
 
 /// Measures safety refusals: refusal and deflection phrases, policy and disclaimer
 /// language, "as an AI" self-reference, redirection to professionals, and how harmful the
@@ -15,9 +16,11 @@ import PrefAuditPluginAPI
 /// values[0, RefusalDetector.Column.refusalOfHarmfulPrompt.rawValue]  // 1
 /// ```
 ///
-/// Every feature is lexical; see the module README for the lexicons, rules and blind spots.
+/// The lexical features come first (see the module README for the lexicons, rules and blind
+/// spots), then the probe features of ``probeConcepts`` (projection and logistic probe on the
+/// response's sentence embedding), which ``prepare(_:)`` trains.
 public final class RefusalDetector: Detector {
-  /// The feature columns, in output order.
+  /// The lexical feature columns, in output order (the probe columns follow).
   public enum Column: Int, CaseIterable, Sendable {
     case refusal
     case refusalOfHarmfulPrompt
@@ -66,7 +69,14 @@ public final class RefusalDetector: Detector {
         name: "professional_redirect",
         description: "Sentences sending the user to a professional, hotline or the authorities (\"please seek help from\", \"contact a licensed therapist\", \"call 911\", \"talk to your doctor\").",
         kind: .lexical, higherMeans: "redirect to professionals or hotlines more", unit: "sentences"),
-    ])
+    ] + RefusalDetector.probeConcepts.flatMap(\.featureDescriptors),
+    needsEmbeddings: true)
+
+  /// The number of columns: the lexical features, then two per probe concept.
+  static let featureCount = Column.allCases.count + 2 * probeConcepts.count
+
+  /// The probe features' contrast sets and trained probes.
+  let probes = ProbeBank(detector: "refusal", concepts: RefusalDetector.probeConcepts)
 
   private let scanner = ResponseScanner()
   private let harm = PromptHarmScorer()
@@ -74,10 +84,13 @@ public final class RefusalDetector: Detector {
   /// Creates the detector (builds its lexicons).
   public init() {}
 
-  /// Measures every response of `batch`; never throws.
+  /// Measures every response of `batch`.
   ///
   /// Responses without quoted spans reuse the batch's shared ``TokenizedResponses``, and
-  /// the prompt's last user turn the shared ``TokenizedLastUserTurns``.
+  /// the prompt's last user turn the shared ``TokenizedLastUserTurns``. The probe columns read
+  /// the batch's embeddings (NaN without embeddings or before ``prepare(_:)``).
+  ///
+  /// - Throws: ``DetectorError`` when the batch's embeddings do not fit the probes.
   public func measure(_ batch: ResponseBatch) throws -> FeatureValues {
     let tokens = batch.analysis(TokenizedResponses.self) { batch in
       TokenizedResponses(count: batch.count) { batch.items[$0].response }
@@ -87,7 +100,7 @@ public final class RefusalDetector: Detector {
         batch.items[row].prompt.last { $0.speaker == .user }?.text
       }
     }
-    let columns = Column.allCases.count
+    let columns = Self.featureCount
     var values = FeatureValues(rowCount: batch.count, featureCount: columns)
     // The two answers of a pair share their prompt: score it once.
     var promptHarm: Float = 0
@@ -115,6 +128,7 @@ public final class RefusalDetector: Detector {
         storage[offset + Column.professionalRedirect.rawValue] = Float(signals.redirect)
       }
     }
+    try probes.measure(batch, into: &values, firstColumn: Column.allCases.count)
     return values
   }
 

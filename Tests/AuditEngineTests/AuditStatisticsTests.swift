@@ -115,7 +115,7 @@ struct AuditStatisticsTests {
   @Test("the joint model scores every pair, cross-fitted, with an AUC above chance on real data")
   func jointModel() throws {
     let records = try sharedRecords("hh-rlhf/helpful-base/test.jsonl.gz")
-    let selection = try DetectorRegistry.builtIn().selection()
+    let selection = try DetectorRegistry.builtIn().selection(kinds: [.lexical])
     let configuration = AuditConfiguration(keepsPairs: true)
     var extractor = try FeatureExtractor(selection: selection, configuration: configuration)
     try extractor.measure(records)

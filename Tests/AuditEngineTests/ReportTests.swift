@@ -45,13 +45,16 @@ struct ReportTests {
   func jsonFields() throws {
     let (report, _, _) = try audit(Self.hostileRecords())
     let json = try JSONValue.parse(report.json.serialized())
-    #expect(json.keys == ["schemaVersion", "dataset", "settings", "features", "hypotheses", "model"])
+    #expect(
+      json.keys == ["schemaVersion", "dataset", "settings", "features", "hypotheses", "model", "encoder", "latents"])
+    #expect(json["schemaVersion"] == 2)
     #expect(json["dataset"]?.keys == ["files", "format", "records", "kept", "rejected", "pairs", "prompts", "promptsExact"])
     #expect(json["dataset"]?["prompts"] == 40)
     let feature = try #require(json["features"]?.arrayValue?.first)
     for key in [
-      "id", "detector", "name", "description", "n", "meanChosen", "meanRejected", "meanDelta", "deltaCI95", "cohenDz",
-      "winRate", "winRateCI95", "tieShare", "pValue", "qValue", "splitHalf", "lengthControlled",
+      "id", "detector", "name", "description", "kind", "unit", "higherMeans", "n", "meanChosen", "meanRejected",
+      "meanDelta", "deltaCI95", "cohenDz", "winRate", "winRateCI95", "tieShare", "pValue", "qValue", "splitHalf",
+      "lengthControlled",
     ] {
       #expect(feature[key] != nil, "missing \(key)")
     }
@@ -79,9 +82,13 @@ struct ReportTests {
   @Test("the registry rejects unknown and duplicate detectors and other API versions")
   func registry() throws {
     let registry = try DetectorRegistry.builtIn()
-    #expect(registry.detectors.map(\.descriptor.id) == ["style", "sycophancy", "refusal", "persona"])
+    #expect(registry.detectors.map(\.descriptor.id) == ["style", "sycophancy", "refusal", "persona", "sae"])
     #expect(throws: DetectorError.self) { try registry.selection(ids: ["nope"]) }
-    #expect(try registry.selection(kinds: [.sae]).entries.isEmpty)
+    for kind in FeatureKind.allCases {
+      let features = try registry.selection(kinds: [kind]).features
+      #expect(!features.isEmpty, "\(kind)")
+      #expect(features.allSatisfy { $0.descriptor.kind == kind }, "\(kind)")
+    }
     #expect(try registry.selection(ids: ["style"]).features.allSatisfy { $0.detector == "style" })
 
     final class Fake: Detector {

@@ -7,20 +7,14 @@ import Testing
 @Suite("Persona contrast sets")
 struct PersonaContrastSetTests {
   @Test("two sets, enthusiasm and hedging, each valid: at least 100 of each list, none blank, repeated or shared")
-  func valid() throws {
-    #expect(PersonaDetector.contrastSets.map(\.name) == ["enthusiasm", "hedging"])
-    for set in PersonaDetector.contrastSets {
-      #expect(set.positives.count >= 100 && set.negatives.count >= 100, "\(set.name)")
-      try set.validate()
-      #expect(Set(set.positives).isDisjoint(with: set.negatives), "\(set.name)")
-    }
+  func valid() {
+    expectValidContrastSets(PersonaDetector.contrastSets, named: ["enthusiasm", "hedging"])
+    #expect(PersonaDetector.probeConcepts.map(\.set) == PersonaDetector.contrastSets)
   }
 
-  @Test("no single word is in over 60% of one list and under 5% of the other", arguments: ["enthusiasm", "hedging"])
-  func noLexicalShortcut(name: String) throws {
-    let set = try #require(PersonaDetector.contrastSets.first { $0.name == name })
-    let shortcuts = set.lexicalShortcuts()
-    #expect(shortcuts.isEmpty, "\(name): \(shortcuts)")
+  @Test("no single word is in over 60% of one list and under 5% of the other")
+  func noLexicalShortcut() {
+    expectNoLexicalShortcuts(PersonaDetector.contrastSets)
   }
 
   /// The mean of `feature` over `texts`.

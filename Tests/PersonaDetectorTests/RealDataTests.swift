@@ -93,7 +93,8 @@ struct PersonaRealDataTests {
     let hh = try detector.measure(ResponseBatch(items: try responses("hh-rlhf/helpful-base/test.jsonl.gz")))
     let uf = try detector.measure(ResponseBatch(items: try responses(
       "ultrafeedback/kkminions888-ops__ultrafeedback-dpo-noise-study/data/processed/train_clean.jsonl")))
-    #expect(hh.storage.allSatisfy { $0.isFinite } && uf.storage.allSatisfy { $0.isFinite })
+    let lexical = detector.descriptor.columns(of: .lexical)
+    #expect(hh.values(inColumns: lexical).allSatisfy { $0.isFinite } && uf.values(inColumns: lexical).allSatisfy { $0.isFinite })
     let formal = PersonaDetector.Column.formal.rawValue
     let contractions = PersonaDetector.Column.contractions.rawValue
     let slang = PersonaDetector.Column.slang.rawValue

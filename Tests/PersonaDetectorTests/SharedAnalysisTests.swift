@@ -21,18 +21,8 @@ struct PersonaSharedAnalysisTests {
 
   @Test("real records: the same values in one batch, one response per batch, and with shared analyses filled in")
   func batchingKeepsValues() throws {
-    let detector = PersonaDetector()
     let records = try sharedRecords("hh-rlhf/helpful-base/test.jsonl.gz") + sharedRecords("hh-rlhf/harmless-base/test.jsonl.gz")
-    let items = records.flatMap { [$0.context(.chosen), $0.context(.rejected)] }
-    let whole = try detector.measure(ResponseBatch(items: items))
-    let prefilled = ResponseBatch(items: items)
-    _ = prefilled.analysis(TokenizedResponses.self) { batch in
-      TokenizedResponses(count: batch.count) { batch.items[$0].response }
-    }
-    #expect(try detector.measure(prefilled) == whole)
-    var single: [Float] = []
-    for item in items.prefix(1_500) { single += try detector.measure(ResponseBatch(items: [item])).storage }
-    #expect(single == Array(whole.storage.prefix(single.count)))
+    try expectBatchingKeepsValues(PersonaDetector(), records: records, prefilling: .responses)
   }
 
   @Test("an answer whose shared tokenization holds no mark byte (! * : ; emoji) is not scanned again")

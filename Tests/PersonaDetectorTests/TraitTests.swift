@@ -12,14 +12,15 @@ struct TraitTests {
     try measure(detector, context(response))
   }
 
-  @Test("the descriptor lists nine lexical features with units")
+  @Test("the descriptor lists nine lexical features with units, then the probe features")
   func descriptor() {
-    let features = detector.descriptor.features
+    let features = detector.descriptor.features.filter { $0.kind == .lexical }
     #expect(features.map(\.name) == [
       "enthusiasm_rate", "formal_connective_rate", "contraction_rate", "slang_rate", "humour_markers",
       "warmth_markers", "hedge_rate", "confidence_rate", "roleplay_voice",
     ])
-    #expect(features.allSatisfy { $0.kind == .lexical })
+    #expect(detector.descriptor.features.prefix(9) == features[...])
+    #expect(detector.descriptor.features.dropFirst(9).allSatisfy { $0.kind == .probe })
     #expect(features.filter { $0.unit == "per 100 words" }.count == 6)
     #expect(features.filter { $0.unit == "count" }.count == 3)
   }
@@ -99,7 +100,9 @@ struct TraitTests {
   @Test("empty and very short responses give zeros, and every value is finite")
   func edges() throws {
     let empty = try row("")
-    #expect(empty.values.allSatisfy { $0 == 0 })
+    let lexical = detector.descriptor.features.filter { $0.kind == .lexical }.map(\.name)
+    #expect(lexical.allSatisfy { empty[$0] == 0 })
+    #expect(Set(empty.keys).subtracting(lexical).allSatisfy { empty[$0]!.isNaN })  // probes need embeddings
     #expect(try row("Definitely!")["confidence_rate"] == 10)  // one word counts as ten
   }
 }

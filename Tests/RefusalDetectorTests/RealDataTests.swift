@@ -46,7 +46,9 @@ import Testing
     for measured in [try Self.harmless.get(), try Self.helpful.get()] {
       #expect(measured.values.rowCount == 2 * measured.pairs.count)
       #expect(measured.values.featureCount == detector.descriptor.features.count)
-      #expect(measured.values.storage.allSatisfy { $0.isFinite && $0 >= 0 })
+      let lexical = detector.descriptor.columns(of: .lexical)
+      #expect(lexical == RefusalDetector.Column.allCases.map(\.rawValue))
+      #expect(measured.values.values(inColumns: lexical).allSatisfy { $0.isFinite && $0 >= 0 })
       for column in [RefusalDetector.Column.refusal, .refusalOfHarmfulPrompt, .refusalOfBenignPrompt, .promptHarm] {
         #expect(measured.values.storage.indices.filter { $0 % measured.values.featureCount == column.rawValue }
           .allSatisfy { measured.values.storage[$0] <= 1 })

@@ -45,19 +45,7 @@ struct RefusalSharedAnalysisTests {
   @Test("real records: the same values in one batch, one response per batch, and with shared analyses filled in")
   func batchingKeepsValues() throws {
     let records = try sharedRecords("hh-rlhf/harmless-base/test.jsonl.gz") + sharedRecords("hh-rlhf/helpful-base/test.jsonl.gz")
-    let items = records.flatMap { [$0.context(.chosen), $0.context(.rejected)] }
-    let whole = try detector.measure(ResponseBatch(items: items))
-    let prefilled = ResponseBatch(items: items)
-    _ = prefilled.analysis(TokenizedResponses.self) { batch in
-      TokenizedResponses(count: batch.count) { batch.items[$0].response }
-    }
-    _ = prefilled.analysis(TokenizedLastUserTurns.self) { batch in
-      TokenizedLastUserTurns(count: batch.count) { row in batch.items[row].prompt.last { $0.speaker == .user }?.text }
-    }
-    #expect(try detector.measure(prefilled) == whole)
-    var single: [Float] = []
-    for item in items.prefix(1_500) { single += try detector.measure(ResponseBatch(items: [item])).storage }
-    #expect(single == Array(whole.storage.prefix(single.count)))
+    try expectBatchingKeepsValues(detector, records: records, prefilling: [.responses, .lastUserTurns])
   }
 
   @Test("an answer whose shared tokenization holds no quote character is not read again")

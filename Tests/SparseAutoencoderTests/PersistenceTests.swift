@@ -1,5 +1,6 @@
 import Foundation
 import MatrixCore
+import Safetensors
 import Testing
 
 @testable import SparseAutoencoder
@@ -82,14 +83,27 @@ struct PersistenceTests {
     #expect(configuration["matryoshka_prefixes"] as? [Int] == [2, 8])
   }
 
-  /// Writes tensors with the model's configuration in the metadata.
-  static func write(_ tensors: [SAESafetensors.Tensor], model: BatchTopKSAE, to path: String) throws {
-    let json = try BatchTopKSAE.configurationJSON(model.configuration, pretty: false, path: path)
-    let bytes = SAESafetensors.encode(tensors: tensors, metadata: ["cfg": String(decoding: json, as: UTF8.self)])
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
+  /// A tensor to write.
+  struct Tensor {
+    var name: String
+    var shape: [Int]
+    var values: [Float]
   }
 
-  static func tensors(_ model: BatchTopKSAE) -> [SAESafetensors.Tensor] {
+  /// Writes `tensors` as a safetensors file with `metadata`.
+  static func write(_ tensors: [Tensor], metadata: [String: String], to path: String) throws {
+    var writer = SafetensorsWriter(metadata: metadata)
+    for tensor in tensors { try writer.add(tensor.name, shape: tensor.shape, values: tensor.values) }
+    try writer.write(to: path)
+  }
+
+  /// Writes tensors with the model's configuration in the metadata.
+  static func write(_ tensors: [Tensor], model: BatchTopKSAE, to path: String) throws {
+    let json = try BatchTopKSAE.configurationJSON(model.configuration, pretty: false, path: path)
+    try write(tensors, metadata: ["cfg": String(decoding: json, as: UTF8.self)], to: path)
+  }
+
+  static func tensors(_ model: BatchTopKSAE) -> [Tensor] {
     [
       .init(name: "W_enc", shape: [12, 8], values: model.encoderWeights.elements),
       .init(name: "b_enc", shape: [8], values: model.encoderBias),
@@ -131,7 +145,8 @@ struct PersistenceTests {
     }
     #expect(headerDetail.contains("the header needs"))
     try bytes.prefix(5).write(to: URL(fileURLWithPath: path))
-    #expect(Self.loadError(path) == .truncatedFile(path: path, detail: "5 bytes, shorter than the 8-byte header length"))
+    #expect(
+      Self.loadError(path) == .truncatedFile(path: path, detail: "the file has 5 bytes, fewer than the 8-byte header length"))
     #expect(Self.loadError(folder + "/absent.safetensors").map { "\($0)".contains("absent.safetensors") } == true)
   }
 
@@ -157,20 +172,35 @@ struct PersistenceTests {
 
     // A non-F32 tensor: patch the dtype in the header text (same length keeps the offsets).
     try Self.write(Self.tensors(model), model: model, to: path)
-    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     let needle = Array("\"b_enc\":{\"dtype\":\"F32\"".utf8)
-    let start = (0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle }!
-    bytes[start + needle.count - 3] = UInt8(ascii: "1")
-    bytes[start + needle.count - 2] = UInt8(ascii: "6")
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-    #expect(Self.loadError(path) == .unsupportedDataType(path: path, name: "b_enc", dataType: "F16"))
+    let start = (0...(original.count - needle.count)).first { Array(original[$0..<($0 + needle.count)]) == needle }!
+    func patched(_ dataType: String) throws {
+      var bytes = original
+      bytes.replaceSubrange((start + needle.count - 4)..<(start + needle.count - 1), with: Array(dataType.utf8))
+      try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+    // Another 4-byte type, an unknown type, and a 2-byte type whose size no longer fits the offsets.
+    try patched("I32")
+    #expect(Self.loadError(path) == .unsupportedDataType(path: path, name: "b_enc", dataType: "I32"))
+    #expect("\(Self.loadError(path)!)" == "\(path): the tensor 'b_enc' is stored as I32; only F32 is supported")
+    try patched("X32")
+    #expect(Self.loadError(path) == .unsupportedDataType(path: path, name: "b_enc", dataType: "X32"))
+    try patched("F16")
+    guard case .malformedFile(path, let sizeDetail)? = Self.loadError(path) else {
+      Issue.record("an F16 tensor with F32 offsets was not refused as malformed")
+      return
+    }
+    #expect(sizeDetail.hasPrefix("tensor 'b_enc': ") && sizeDetail.contains("F16 needs 16 bytes"))
 
     // Garbage header.
     var garbage = [UInt8](repeating: 0, count: 8)
     garbage[0] = 4
     garbage += Array("[1] ".utf8)
     try Data(garbage).write(to: URL(fileURLWithPath: path))
-    #expect(Self.loadError(path) == .malformedFile(path: path, detail: "the header does not start with '{'"))
+    #expect(
+      Self.loadError(path)
+        == .malformedFile(path: path, detail: "the header does not start with '{' (is this a safetensors file?)"))
   }
 
   @Test func configurationComesFromTheSideFileWhenTheHeaderHasNone() throws {
@@ -179,7 +209,7 @@ struct PersistenceTests {
     let model = try Self.trainedModel()
     let path = folder + "/sae.safetensors"
     try model.save(to: path)
-    try Data(SAESafetensors.encode(tensors: Self.tensors(model), metadata: [:])).write(to: URL(fileURLWithPath: path))
+    try Self.write(Self.tensors(model), metadata: [:], to: path)
     #expect(try BatchTopKSAE.load(from: path).configuration == model.configuration)
     // SAELens layout: cfg.json in the folder.
     try FileManager.default.moveItem(atPath: folder + "/sae.cfg.json", toPath: folder + "/cfg.json")

@@ -9,17 +9,14 @@ struct StyleContrastSetTests {
   let set = StyleDetector.formattingContrastSet
 
   @Test("the set is valid: at least 100 positives and 100 negatives, none blank, repeated or shared")
-  func valid() throws {
-    #expect(StyleDetector.contrastSets.map(\.name) == ["formatting"])
-    #expect(set.positives.count >= 100 && set.negatives.count >= 100)
-    try set.validate()
-    #expect(Set(set.positives).isDisjoint(with: set.negatives))
+  func valid() {
+    expectValidContrastSets(StyleDetector.contrastSets, named: ["formatting"])
+    #expect(StyleDetector.probeConcepts.map(\.set) == StyleDetector.contrastSets)
   }
 
   @Test("no single word is in over 60% of one list and under 5% of the other")
   func noLexicalShortcut() {
-    let shortcuts = set.lexicalShortcuts()
-    #expect(shortcuts.isEmpty, "\(shortcuts)")
+    expectNoLexicalShortcuts(StyleDetector.contrastSets)
   }
 
   /// The markdown structure elements of every text: headers, list items, emphasis, code blocks,
@@ -39,7 +36,6 @@ struct StyleContrastSetTests {
     let formatted = negatives.indices.filter { negatives[$0] > 0 }
     #expect(unformatted.isEmpty, "positives without markdown structure: \(unformatted)")
     #expect(formatted.isEmpty, "negatives with markdown structure: \(formatted)")
-    let mean = { (scores: [Float]) in scores.reduce(0, +) / Float(scores.count) }
-    #expect(mean(positives) > mean(negatives) + 2)
+    expectScoresSeparate(positives: positives, negatives: negatives, meanGap: 2, shareRatio: 1)
   }
 }

@@ -24,18 +24,8 @@ struct StyleSharedAnalysisTests {
 
   @Test("real records: the same values in one batch, one response per batch, and with shared analyses filled in")
   func batchingKeepsValues() throws {
-    let detector = StyleDetector()
     let records = try sharedRecords(SharedData.helpful) + sharedRecords(SharedData.ultraFeedback)
-    let items = records.flatMap { [$0.context(.chosen), $0.context(.rejected)] }
-    let whole = try detector.measure(ResponseBatch(items: items))
-    let prefilled = ResponseBatch(items: items)
-    _ = prefilled.analysis(TokenizedResponses.self) { batch in
-      TokenizedResponses(count: batch.count) { batch.items[$0].response }
-    }
-    #expect(try detector.measure(prefilled) == whole)
-    var single: [Float] = []
-    for item in items.prefix(1_500) { single += try detector.measure(ResponseBatch(items: [item])).storage }
-    #expect(single == Array(whole.storage.prefix(single.count)))
+    try expectBatchingKeepsValues(StyleDetector(), records: records, prefilling: .responses)
   }
 
   @Test("the scalar count equals a byte-by-byte count for every length and byte mix")

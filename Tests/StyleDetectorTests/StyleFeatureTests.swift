@@ -286,20 +286,22 @@ struct StyleRobustnessTests {
 
 @Suite("Style detector and plugin")
 struct StyleDetectorTests {
-  @Test("descriptor: unique lowercase_underscore names in column order, all lexical")
+  @Test("descriptor: unique lowercase_underscore names in column order, lexical then two probe features")
   func descriptor() throws {
     let detector = StyleDetector()
     let names = detector.descriptor.features.map(\.name)
     #expect(detector.descriptor.id == "style")
-    #expect(names.count == StyleFeature.allCases.count)
+    #expect(names.count == StyleFeature.allCases.count + 2)
     #expect(Set(names).count == names.count)
     for name in names {
       #expect(name.allSatisfy { ($0 >= "a" && $0 <= "z") || $0 == "_" }, "\(name)")
     }
-    #expect(names.first == "characters" && names.last == "visible_text_ratio")
+    #expect(names.first == "characters" && names[StyleFeature.allCases.count - 1] == "visible_text_ratio")
     #expect(names[StyleFeature.bulletItems.rawValue] == "bullet_items")
-    #expect(detector.descriptor.features.allSatisfy { $0.kind == .lexical && !$0.higherMeans.isEmpty })
-    #expect(!detector.descriptor.needsEmbeddings)
+    let lexical = detector.descriptor.features.prefix(StyleFeature.allCases.count)
+    #expect(lexical.allSatisfy { $0.kind == .lexical && !$0.higherMeans.isEmpty })
+    #expect(detector.descriptor.features.dropFirst(lexical.count).allSatisfy { $0.kind == .probe })
+    #expect(detector.descriptor.needsEmbeddings)  // the probe features read embeddings
     #expect(detector.descriptor.featureID("tables") == "style.tables")
   }
 
@@ -313,15 +315,16 @@ struct StyleDetectorTests {
     let texts = ["- one\n- two", "", "<p>hi</p>", "Plain answer! 🙂"]
     let batch = ResponseBatch(items: texts.map { ResponseContext(prompt: [Turn(speaker: .user, text: "q")], response: $0, side: .chosen) })
     let values = try detector.measure(batch)
-    #expect(values.rowCount == 4 && values.featureCount == StyleFeature.allCases.count)
-    #expect(values.storage.allSatisfy { $0.isFinite })
+    #expect(values.rowCount == 4 && values.featureCount == detector.descriptor.features.count)
+    let lexical = Array(0..<StyleFeature.allCases.count)
+    #expect(values.values(inColumns: lexical).allSatisfy { $0.isFinite })
     #expect(values[0, StyleFeature.bulletItems.rawValue] == 2)
     #expect(values[1, StyleFeature.visibleTextRatio.rawValue] == 1)
     #expect(values[2, StyleFeature.htmlTags.rawValue] == 1)
     #expect(values[3, StyleFeature.emoji.rawValue] == 1)
     #expect(values[3, StyleFeature.exclamationMarks.rawValue] == 1)
     for (row, text) in texts.enumerated() {
-      #expect((0..<values.featureCount).map { values[row, $0] } == StyleMeasurement(text).values)
+      #expect(lexical.map { values[row, $0] } == StyleMeasurement(text).values)
     }
     let empty = try detector.measure(ResponseBatch(items: []))
     #expect(empty.rowCount == 0 && empty.storage.isEmpty)

@@ -9,17 +9,14 @@ struct SycophancyContrastSetTests {
   let set = SycophancyDetector.sycophancyContrastSet
 
   @Test("the set is valid: at least 100 positives and 100 negatives, none blank, repeated or shared")
-  func valid() throws {
-    #expect(SycophancyDetector.contrastSets.map(\.name) == ["sycophancy"])
-    #expect(set.positives.count >= 100 && set.negatives.count >= 100)
-    try set.validate()
-    #expect(Set(set.positives).isDisjoint(with: set.negatives))
+  func valid() {
+    expectValidContrastSets(SycophancyDetector.contrastSets, named: ["sycophancy"])
+    #expect(SycophancyDetector.probeConcepts.map(\.set) == SycophancyDetector.contrastSets)
   }
 
   @Test("no single word is in over 60% of one list and under 5% of the other")
   func noLexicalShortcut() {
-    let shortcuts = set.lexicalShortcuts()
-    #expect(shortcuts.isEmpty, "\(shortcuts)")
+    expectNoLexicalShortcuts(SycophancyDetector.contrastSets)
   }
 
   /// The sum of the lexical sycophancy features of every text, answered after pushback so
@@ -34,11 +31,6 @@ struct SycophancyContrastSetTests {
 
   @Test("the lexical detector scores positives higher: flattery, praise, agreement and capitulation")
   func lexicalFeaturesAgree() throws {
-    let positives = try lexicalScores(set.positives)
-    let negatives = try lexicalScores(set.negatives)
-    let mean = { (scores: [Float]) in scores.reduce(0, +) / Float(scores.count) }
-    let flagged = { (scores: [Float]) in Float(scores.filter { $0 > 0 }.count) / Float(scores.count) }
-    #expect(mean(positives) > mean(negatives) + 0.5, "means \(mean(positives)) vs \(mean(negatives))")
-    #expect(flagged(positives) > 2 * flagged(negatives), "shares \(flagged(positives)) vs \(flagged(negatives))")
+    expectScoresSeparate(positives: try lexicalScores(set.positives), negatives: try lexicalScores(set.negatives))
   }
 }

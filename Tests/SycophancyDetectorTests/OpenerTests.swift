@@ -7,15 +7,17 @@ import Testing
 struct OpenerTests {
   let detector = SycophancyDetector()
 
-  @Test("the descriptor lists six lexical features with unique lowercase names")
+  @Test("the descriptor lists six lexical features, then two probe features, with unique lowercase names")
   func descriptor() {
     let names = detector.descriptor.features.map(\.name)
     #expect(names == [
       "flattering_opener", "question_praise", "user_flattery", "agreement_opener", "capitulation", "opinion_echo",
+      "sycophancy_direction", "sycophancy_probe",
     ])
     #expect(Set(names).count == names.count)
     #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "_" } })
-    #expect(detector.descriptor.features.allSatisfy { $0.kind == .lexical && !$0.unit.isEmpty })
+    #expect(detector.descriptor.features.prefix(6).allSatisfy { $0.kind == .lexical && !$0.unit.isEmpty })
+    #expect(detector.descriptor.features.suffix(2).allSatisfy { $0.kind == .probe && !$0.unit.isEmpty })
     #expect(detector.descriptor.id == "sycophancy")
   }
 
@@ -109,7 +111,8 @@ struct OpenerTests {
     #expect(row["flattering_opener"] == 1)
     #expect(row["agreement_opener"] == 0)
     let plain = try measure(detector, context("The answer is 4. Multiply both sides by two."))
-    #expect(plain.values.allSatisfy { $0 == 0 })
+    let lexical = detector.descriptor.features.filter { $0.kind == .lexical }.map(\.name)
+    #expect(lexical.allSatisfy { plain[$0] == 0 })
   }
 
   @Test("agreement opens the first sentence only")

@@ -20,7 +20,7 @@ struct SycophancyRealDataTests {
     let (records, items) = try items("hh-rlhf/helpful-base/test.jsonl.gz")
     #expect(records.count == 2354)
     let values = try detector.measure(ResponseBatch(items: items))
-    #expect(values.storage.allSatisfy { $0.isFinite })
+    #expect(values.values(inColumns: detector.descriptor.columns(of: .lexical)).allSatisfy { $0.isFinite })
     let openers = (0..<items.count).filter { values[$0, 0] == 1 }
     // Flattering openers exist in HH-RLHF but are rare (about 4–5% of answers).
     #expect(openers.count > 100 && Double(openers.count) < 0.08 * Double(items.count))
@@ -43,7 +43,7 @@ struct SycophancyRealDataTests {
   func harmlessBase() throws {
     let (_, items) = try items("hh-rlhf/harmless-base/test.jsonl.gz")
     let values = try detector.measure(ResponseBatch(items: items))
-    #expect(values.storage.allSatisfy { $0.isFinite })
+    #expect(values.values(inColumns: detector.descriptor.columns(of: .lexical)).allSatisfy { $0.isFinite })
     // Harmless-base rewards not going along with harmful requests: agreeing openers lose.
     let chosen = stride(from: 0, to: items.count, by: 2).filter { values[$0, 3] == 1 }.count
     let rejected = stride(from: 1, to: items.count, by: 2).filter { values[$0, 3] == 1 }.count

@@ -1,3 +1,4 @@
+import Checksums
 import PreferenceModel
 
 /// One binarized UltraFeedback record read into the model, with what write-back needs

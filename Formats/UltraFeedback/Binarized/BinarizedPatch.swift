@@ -1,3 +1,4 @@
+import Checksums
 import PreferenceModel
 
 /// Writes a record back into the JSON it was read from, changing only what changed.

@@ -1,3 +1,4 @@
+import Checksums
 import PreferenceModel
 
 /// Builds a binarized record from the model, for pairs that have no original JSON in

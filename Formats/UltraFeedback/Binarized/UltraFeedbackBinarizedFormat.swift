@@ -1,3 +1,4 @@
+import Checksums
 import PreferenceModel
 
 /// Binarized UltraFeedback: one preference pair per record, in three layouts (variants).

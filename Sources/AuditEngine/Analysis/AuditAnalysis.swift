@@ -22,6 +22,35 @@ public struct AuditAnalysis {
     public var model: JointPreferenceModel?
   }
 
+  /// Runs the statistics on what `extractor` measured, with the learned features' diagnostics,
+  /// the signal-explained comparison and the SAE latents' descriptions when answers were embedded.
+  ///
+  /// - Parameters:
+  ///   - dataset: What was read (its ``DatasetFacts/prompts`` is filled in here).
+  ///   - extractor: The finished extractor.
+  ///   - kinds: The feature kinds kept.
+  ///   - encoder: The encoder's record (``EmbeddingService/use``) or why none was used.
+  /// - Throws: ``StatisticsError`` when the statistics cannot be computed.
+  public func run(
+    dataset: DatasetFacts, extractor: FeatureExtractor, kinds: [FeatureKind], encoder: EncoderUse?
+  ) throws -> Outcome {
+    var outcome = try run(dataset: dataset, selection: extractor.selection, kinds: kinds, examples: extractor.examples)
+    outcome.report.encoder = encoder
+    for index in outcome.report.features.indices {
+      outcome.report.features[index].diagnostic = extractor.diagnostics[outcome.report.features[index].feature.id]
+    }
+    if let sample = extractor.embeddingSample {
+      if configuration.fitsJointModel, outcome.report.model != nil {
+        outcome.report.model?.signal = try LearnedFeatureAnalysis.signalExplained(sample: sample, configuration: configuration)
+      }
+      if let descriptions = extractor.descriptionSample {
+        outcome.report.latents = try LearnedFeatureAnalysis.latentProfiles(
+          features: measurements.features, sample: sample, descriptions: descriptions)
+      }
+    }
+    return outcome
+  }
+
   /// Runs the statistics.
   ///
   /// - Parameters:

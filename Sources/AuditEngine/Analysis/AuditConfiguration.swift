@@ -20,6 +20,11 @@ public struct AuditConfiguration: Sendable {
   public var sampleCapacity: Int
   /// Whether every pair's Δ row is kept (on disk) for per-pair output (`--pairs`).
   public var keepsPairs: Bool
+  /// The most pairs (whole prompt groups) whose Δ-embeddings are kept for training the SAE and
+  /// comparing the dense and feature models (``EmbeddingSample``).
+  public var embeddingSampleCapacity = 20_000
+  /// The most pairs (with text) SAE latents are described from.
+  public var descriptionCapacity = 2_000
 
   /// Creates a configuration.
   public init(

@@ -1,14 +1,22 @@
 import PersonaDetector
 import PrefAuditPluginAPI
 import RefusalDetector
+import SAEDetector
+import SparseAutoencoder
 import StyleDetector
 import SycophancyDetector
 
 extension DetectorRegistry {
-  /// The registry of the built-in detectors: style, sycophancy, refusal and persona.
+  /// The registry of the built-in detectors: style, sycophancy, refusal, persona and sae.
   ///
   /// They register through the same ``DetectorPlugin`` API as external plugins.
-  public static func builtIn() throws -> DetectorRegistry {
-    try DetectorRegistry(plugins: [StylePlugin(), SycophancyPlugin(), RefusalPlugin(), PersonaPlugin()])
+  ///
+  /// - Parameters:
+  ///   - sae: Whether the SAE detector trains on the audited data (the default) or loads a file.
+  ///   - saveSAETo: Where the SAE detector saves what it trained.
+  public static func builtIn(sae: SAEDetector.Source = .train(.init()), saveSAETo: String? = nil) throws -> DetectorRegistry {
+    try DetectorRegistry(plugins: [
+      StylePlugin(), SycophancyPlugin(), RefusalPlugin(), PersonaPlugin(), SAEPlugin(source: sae, saveTo: saveSAETo),
+    ])
   }
 }

@@ -20,9 +20,13 @@ public struct DetectorSelection: Sendable {
     }
   }
 
-  /// Whether any selected detector reads sentence embeddings.
+  /// Whether any kept feature is computed from sentence embeddings (kind `probe` or `sae` of a
+  /// detector that reads them).
   public var needsEmbeddings: Bool {
-    entries.contains { $0.detector.descriptor.needsEmbeddings }
+    entries.contains { entry in
+      let descriptor = entry.detector.descriptor
+      return descriptor.needsEmbeddings && entry.columns.contains { descriptor.features[$0].kind != .lexical }
+    }
   }
 }
 

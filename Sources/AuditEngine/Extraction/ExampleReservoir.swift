@@ -20,6 +20,8 @@ public struct ExampleReservoir: Sendable {
     public var rejected: String
     /// Δ of every feature, in table column order.
     public var deltas: [Float]
+    /// e(chosen) − e(rejected) when the audit embeds answers, else empty.
+    public var deltaEmbedding: [Float] = []
   }
 
   /// The most examples kept.
@@ -38,7 +40,10 @@ public struct ExampleReservoir: Sendable {
   }
 
   /// Offers one pair to the sample.
-  mutating func offer(_ record: PreferenceRecord, pair: Int, deltas: @autoclosure () -> [Float]) {
+  mutating func offer(
+    _ record: PreferenceRecord, pair: Int, deltas: @autoclosure () -> [Float],
+    deltaEmbedding: @autoclosure () -> [Float] = []
+  ) {
     seen += 1
     var slot = examples.count
     if examples.count >= capacity {
@@ -48,8 +53,18 @@ public struct ExampleReservoir: Sendable {
     let prompt = record.prompt.last { $0.role == .user }?.content ?? ""
     let example = Example(
       pair: pair, id: record.id.description, prompt: cut(prompt), chosen: cut(record.chosen.text),
-      rejected: cut(record.rejected.text), deltas: deltas())
+      rejected: cut(record.rejected.text), deltas: deltas(), deltaEmbedding: deltaEmbedding())
     if slot == examples.count { examples.append(example) } else { examples[slot] = example }
+  }
+
+  /// Replaces Δ of feature columns `columns` in every example with what `values` gives for the
+  /// examples' Δ-embeddings (row-major, one row of `columns.count` values per example).
+  mutating func setFeatureColumns(_ columns: Range<Int>, values: ([Float], Int) throws -> [Float]) rethrows {
+    guard !examples.isEmpty else { return }
+    let computed = try values(examples.flatMap(\.deltaEmbedding), examples.count)
+    for e in examples.indices {
+      for (k, f) in columns.enumerated() { examples[e].deltas[f] = computed[e * columns.count + k] }
+    }
   }
 
   private func cut(_ text: String) -> String {

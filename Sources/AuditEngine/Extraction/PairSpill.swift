@@ -1,18 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import Foundation
 
-/// Every pair's Δ row, prompt key and origin in an unlinked temporary file, for outputs that need
-/// each pair again after the statistics (`--pairs`) without holding them in memory.
+/// Every pair's Δ row, prompt key and origin in an unlinked temporary file (``ScratchFile``), for
+/// outputs that need each pair again after the statistics (`--pairs`) without holding them in memory.
 ///
 /// Records have a fixed size (4 bytes per feature + 28) and are written batch by batch and read
-/// back in order in blocks; the file is removed as soon as it is created (it lives while this
-/// object does), so nothing is left behind if the process dies.
+/// back in order in blocks.
 public final class PairSpill: @unchecked Sendable {
   /// One pair read back.
   public struct Record {
@@ -30,7 +21,7 @@ public final class PairSpill: @unchecked Sendable {
   public let featureCount: Int
   /// The number of records written.
   public private(set) var count = 0
-  private let descriptor: Int32
+  private let file: ScratchFile
   private var buffer: [UInt8] = []
 
   private var recordSize: Int { featureCount * 4 + 28 }
@@ -40,17 +31,7 @@ public final class PairSpill: @unchecked Sendable {
   /// - Throws: ``AuditError/spill(_:)`` when the file cannot be created.
   public init(featureCount: Int) throws {
     self.featureCount = featureCount
-    var template = Array((NSTemporaryDirectory() + "/prefaudit-pairs-XXXXXX").utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard descriptor >= 0 else {
-      throw AuditError.spill("cannot create a temporary file in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))")
-    }
-    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-    self.descriptor = descriptor
-  }
-
-  deinit {
-    close(descriptor)
+    file = try ScratchFile(purpose: "pairs")
   }
 
   /// Appends one pair.
@@ -69,14 +50,7 @@ public final class PairSpill: @unchecked Sendable {
   ///
   /// - Throws: ``AuditError/spill(_:)`` on a write error (for example, a full disk).
   func flush() throws {
-    var offset = 0
-    while offset < buffer.count {
-      let written = buffer[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-      guard written > 0 else {
-        throw AuditError.spill("cannot write the temporary pairs file: \(String(cString: strerror(errno)))")
-      }
-      offset += written
-    }
+    try buffer.withUnsafeBytes { try file.append($0) }
     buffer.removeAll(keepingCapacity: true)
   }
 
@@ -91,16 +65,8 @@ public final class PairSpill: @unchecked Sendable {
     var index = 0
     while index < count {
       let records = Swift.min(perBlock, count - index)
-      let bytes = records * recordSize
-      var filled = 0
-      while filled < bytes {
-        let got = block.withUnsafeMutableBytes {
-          pread(descriptor, $0.baseAddress! + filled, bytes - filled, off_t((index * recordSize) + filled))
-        }
-        guard got > 0 else {
-          throw AuditError.spill("cannot read the temporary pairs file: \(got < 0 ? String(cString: strerror(errno)) : "truncated")")
-        }
-        filled += got
+      try block.withUnsafeMutableBytes {
+        try file.read(at: index * recordSize, into: UnsafeMutableRawBufferPointer(rebasing: $0[..<(records * recordSize)]))
       }
       try block.withUnsafeBytes { raw in
         for r in 0..<records {

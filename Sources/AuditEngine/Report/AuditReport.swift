@@ -19,6 +19,10 @@ public struct AuditReport: Sendable {
   public var model: JointModelResult?
   /// Sampled example pairs, for the HTML report.
   public var examples: [ExampleReservoir.Example]
+  /// The sentence encoder used for probe and SAE features, or why none was.
+  public var encoder: EncoderUse?
+  /// What each sparse-autoencoder latent stands for, in feature order.
+  public var latents: [LatentProfile] = []
 
   /// Creates a report.
   public init(
@@ -119,6 +123,8 @@ public struct FeatureResult: Sendable {
   public var lengthControlled: LengthControl
   /// The distribution of Δ.
   public var deltaHistogram: Histogram
+  /// How well a learned feature (probe, SAE latent) works, as its detector reported it.
+  public var diagnostic: FeatureDiagnostic? = nil
 
   /// Split-half stability: halves assigned by a hash of the prompt.
   public struct SplitHalf: Sendable {
@@ -157,6 +163,8 @@ public struct JointModelResult: Sendable {
   public var coefficients: [(feature: String, value: Double)]
   /// The pairs the model was fitted on (all pairs, or the sample of prompt groups).
   public var pairs: Int
+  /// The named features' share of the preference signal in the embeddings, when embeddings were used.
+  public var signal: SignalExplained? = nil
 
   /// "fitted on all pairs" or "fitted on a sample of 99,871 pairs (whole prompts)".
   public func fittedOnText(of dataset: DatasetFacts) -> String {

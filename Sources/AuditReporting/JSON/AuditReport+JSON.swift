@@ -6,12 +6,14 @@ extension AuditReport {
   /// The report as one JSON object (schema: docs/report-schema.md).
   public var json: JSONValue {
     .object([
-      JSONMember("schemaVersion", 1),
+      JSONMember("schemaVersion", 2),
       JSONMember("dataset", dataset.json),
       JSONMember("settings", settings.json),
       JSONMember("features", .array(features.map(\.json))),
       JSONMember("hypotheses", .array(hypotheses.map(\.json))),
       JSONMember("model", model?.json ?? .null),
+      JSONMember("encoder", encoder?.json ?? .null),
+      JSONMember("latents", .array(latents.map(\.json))),
     ])
   }
 }
@@ -48,7 +50,7 @@ extension AuditSettings {
 extension FeatureResult {
   var json: JSONValue {
     let descriptor = feature.descriptor
-    return .object([
+    let members = [
       JSONMember("id", .string(feature.id)),
       JSONMember("detector", .string(feature.detector)),
       JSONMember("name", .string(descriptor.name)),
@@ -81,7 +83,20 @@ extension FeatureResult {
           JSONMember("pValue", number(lengthControlled.pValue)),
           JSONMember("status", .string(lengthControlled.status)),
         ])),
-    ])
+    ]
+    return .object(members + diagnosticMembers)
+  }
+
+  /// `"diagnostic": {summary, metrics}` when the detector reported one (metrics sorted by name,
+  /// so that reports are reproducible); nothing otherwise.
+  private var diagnosticMembers: [JSONMember] {
+    guard let diagnostic else { return [] }
+    let metrics = diagnostic.metrics.sorted { $0.key < $1.key }.map { JSONMember($0.key, number($0.value)) }
+    return [
+      JSONMember(
+        "diagnostic",
+        .object([JSONMember("summary", .string(diagnostic.summary)), JSONMember("metrics", .object(metrics))]))
+    ]
   }
 }
 
@@ -97,6 +112,56 @@ extension JointModelResult {
       JSONMember("auc", number(auc)),
       JSONMember("coefficients", .object(coefficients.map { JSONMember($0.feature, number($0.value)) })),
       JSONMember("pairs", .number(JSONNumber(pairs))),
+      // Present and null when no embeddings were used, so that consumers can rely on the keys.
+      JSONMember("aucDense", signal.map { number($0.aucDense) } ?? .null),
+      JSONMember("aucFeatures", signal.map { number($0.aucFeatures) } ?? .null),
+      JSONMember("signalExplained", signal.map { number($0.fraction) } ?? .null),
+      JSONMember("signalPairs", signal.map { .number(JSONNumber($0.pairs)) } ?? .null),
+    ])
+  }
+}
+
+extension EncoderUse {
+  var json: JSONValue {
+    .object([
+      JSONMember("modelId", modelID.map { .string($0) } ?? .null),
+      JSONMember("fingerprint", fingerprint.map { .string($0) } ?? .null),
+      JSONMember("directory", directory.map { .string($0) } ?? .null),
+      JSONMember("textsEncoded", .number(JSONNumber(textsEncoded))),
+      JSONMember("textsReused", .number(JSONNumber(textsReused))),
+      JSONMember("seconds", number(seconds)),
+      JSONMember("note", note.map { .string($0) } ?? .null),
+    ])
+  }
+}
+
+extension LatentProfile {
+  var json: JSONValue {
+    .object([
+      JSONMember("featureId", .string(featureID)),
+      JSONMember("label", .string(label)),
+      JSONMember("activeShare", number(activeShare)),
+      JSONMember("towardChosen", .array(towardChosen.map(\.json))),
+      JSONMember("towardRejected", .array(towardRejected.map(\.json))),
+      JSONMember(
+        "ngrams",
+        .array(ngrams.map { .object([JSONMember("text", .string($0.text)), JSONMember("z", number($0.zScore))]) })),
+      JSONMember(
+        "correlations",
+        .array(
+          correlations.map { .object([JSONMember("feature", .string($0.featureID)), JSONMember("r", number($0.r))]) })),
+    ])
+  }
+}
+
+extension LatentPair {
+  var json: JSONValue {
+    .object([
+      JSONMember("id", .string(id)),
+      JSONMember("activation", number(activation)),
+      JSONMember("prompt", .string(prompt)),
+      JSONMember("chosen", .string(chosen)),
+      JSONMember("rejected", .string(rejected)),
     ])
   }
 }

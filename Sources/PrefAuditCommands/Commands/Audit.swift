@@ -5,6 +5,9 @@ import DatasetIO
 import Foundation
 import PrefAuditPluginAPI
 import PreferenceModel
+import SAEDetector
+import SentenceEncoder
+import SparseAutoencoder
 
 /// `prefaudit audit`: which concepts separate chosen from rejected answers, with honest statistics.
 struct Audit: ParsableCommand {
@@ -16,6 +19,11 @@ struct Audit: ParsableCommand {
       signed-rank p, Benjamini–Hochberg q, split-half stability, a length-controlled logistic \
       effect), and a joint logistic model scores every pair. Reports: --json (schema in \
       docs/report-schema.md), --pairs, --html.
+
+      With the sentence encoder installed (`prefaudit model install`), every answer is embedded \
+      (cached on disk): the detectors add probe features, and a sparse autoencoder trained on the \
+      pairs' Δ-embeddings adds latents (sae.latent_NN), each described in the report. Without it, \
+      or with --kinds lexical, only the lexical features are measured.
       """)
 
   @OptionGroup var input: InputOptions
@@ -55,6 +63,24 @@ struct Audit: ParsableCommand {
       valueName: "pairs"))
   var modelSample = 100_000
 
+  @Option(help: ArgumentHelp("The sentence-transformers model folder (default: PREFAUDIT_ENCODER, prefaudit's cache, the Hugging Face cache).", valueName: "dir"))
+  var encoder: String?
+
+  @Flag(help: "Do not read or write the on-disk embedding cache.")
+  var noEmbeddingCache = false
+
+  @Option(help: ArgumentHelp("Use this sparse autoencoder (safetensors, SAELens names) instead of training one.", valueName: "file"))
+  var sae: String?
+
+  @Option(help: ArgumentHelp("Save the sparse autoencoder trained on this data (and its .cfg.json).", valueName: "file"))
+  var saveSae: String?
+
+  @Option(help: "Latents of the sparse autoencoder trained on this data (M).")
+  var saeLatents = 32
+
+  @Option(help: "Active latents per pair on average (K).")
+  var saeK = 4
+
   @Flag(help: "No progress or report on the terminal (files are still written).")
   var quiet = false
 
@@ -64,11 +90,29 @@ struct Audit: ParsableCommand {
     if !(fdr > 0 && fdr < 1) { throw ValidationError("--fdr must be between 0 and 1") }
     if pairs != nil && noModel { throw ValidationError("--pairs needs the joint model: drop --no-model") }
     if modelSample < 100 { throw ValidationError("--model-sample must be at least 100") }
+    if sae != nil && saveSae != nil { throw ValidationError("--save-sae saves a trained autoencoder: drop --sae FILE") }
+    if saeLatents < 2 { throw ValidationError("--sae-latents must be at least 2") }
+    if saeK < 1 || saeK > saeLatents { throw ValidationError("--sae-k must be between 1 and --sae-latents") }
   }
 
   func run() throws {
-    let kinds = try featureKinds()
-    let registry = try DetectorRegistry.builtIn()
+    var kinds = try featureKinds()
+    let threads = max(1, input.threads)
+    var service: EmbeddingService?
+    var encoderUse: EncoderUse?
+    if kinds.contains(where: { $0 != .lexical }) {
+      let found = try EmbeddingService.locate(explicitDirectory: encoder, usesCache: !noEmbeddingCache, threads: threads)
+      service = found.service
+      if let note = found.note {
+        if sae != nil { throw ValidationError("--sae needs the sentence encoder: \(note)") }
+        encoderUse = EncoderUse(unavailable: note)
+        kinds = kinds.filter { $0 == .lexical }
+        if !quiet { printError("note: \(note)") }
+      }
+    }
+    let saeSource: SAEDetector.Source = sae.map { .file($0) }
+      ?? .train(SAETrainingConfiguration(latentCount: saeLatents, k: saeK, matryoshkaPrefixes: Self.prefixes(saeLatents)))
+    let registry = try DetectorRegistry.builtIn(sae: saeSource, saveSAETo: saveSae)
     let selection = try registry.selection(
       ids: detectors.map { $0.split(separator: ",").map { String($0).trimmingSpaces } }, kinds: Set(kinds))
     guard !selection.entries.isEmpty else {
@@ -76,9 +120,11 @@ struct Audit: ParsableCommand {
     }
     let reader = try input.reader()
     let configuration = AuditConfiguration(
-      seed: input.seed, bootstrapResamples: bootstrap, falseDiscoveryRate: fdr, threads: max(1, input.threads),
+      seed: input.seed, bootstrapResamples: bootstrap, falseDiscoveryRate: fdr, threads: threads,
       fitsJointModel: !noModel, sampleCapacity: modelSample, keepsPairs: pairs != nil && !noModel)
-    var extractor = try FeatureExtractor(selection: selection, configuration: configuration)
+    var extractor = try FeatureExtractor(
+      selection: selection, configuration: configuration, embeddings: service,
+      detectorCacheDirectory: noEmbeddingCache ? nil : EmbeddingService.detectorCacheDirectory())
     let progress = ProgressLine(enabled: !quiet && isatty(2) != 0, reading: reader.progress)
     extractor.progress = { progress.update(pairs: $0) }
     var job = AuditJob(read: ReadJob(rejects: rejects.map { RejectsWriter(path: $0) }), extractor: extractor)
@@ -98,7 +144,8 @@ struct Audit: ParsableCommand {
       rejected: summary.rejected, pairs: job.extractor.measurements.pairCount, prompts: 0)
     let analysis = AuditAnalysis(measurements: job.extractor.measurements, configuration: configuration)
     let outcome = try analysis.run(
-      dataset: facts, selection: selection, kinds: kinds, examples: job.extractor.examples)
+      dataset: facts, extractor: job.extractor, kinds: kinds,
+      encoder: job.extractor.embeddings.map(\.use) ?? encoderUse)
 
     if let json {
       let text = String(decoding: outcome.report.json.serialized(style: .python), as: UTF8.self) + "\n"
@@ -115,6 +162,11 @@ struct Audit: ParsableCommand {
       for problem in summary.problems { printError("problem: \(problem)") }
     }
     if !summary.problems.isEmpty { throw ExitCode(1) }
+  }
+
+  /// Matryoshka prefixes for M latents: a quarter of them, then all (WIMHF's [8, 32] for M = 32).
+  static func prefixes(_ latentCount: Int) -> [Int] {
+    latentCount >= 8 ? [latentCount / 4, latentCount] : [latentCount]
   }
 
   private func featureKinds() throws -> [FeatureKind] {

@@ -44,12 +44,18 @@ public struct PairSample: Sendable {
   /// The number of pairs kept.
   public var count: Int { keys.count }
 
+  /// The hash that decides whether a prompt enters a sample seeded with `seed`: samples of
+  /// different capacities keep the prompts of lowest hash, so a smaller one is a subset of a larger.
+  public static func selectionHash(of key: UInt64, seed: UInt64) -> UInt64 {
+    PairHash.mix(key, seed: seed, salt: PairHash.sampleSalt)
+  }
+
   /// Offers the pairs of a batch.
   mutating func add(_ batch: PairBatch) {
     let n = batch.pairCount
     for i in 0..<n {
       let key = batch.clusterKeys[i]
-      let hash = PairHash.mix(key, seed: seed, salt: PairHash.sampleSalt)
+      let hash = Self.selectionHash(of: key, seed: seed)
       guard isComplete || hash < threshold else { continue }
       for f in 0..<featureCount {
         columns[f].append(batch.differences[f * n + i])

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Checksums
 
 /// The 128-bit key of a text in ``EmbeddingCache``: the first 16 bytes of the SHA-256 of its UTF-8 bytes.
 struct EmbeddingTextKey: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import MatrixCore
+import Safetensors
 import Synchronization
 
 /// Sentence embeddings of many texts with a sentence-transformers BERT model (all-MiniLM-L6-v2).
@@ -139,11 +140,15 @@ public final class SentenceEmbedder: Sendable {
     let width = dimension
     var result = Matrix<Float>(rows: tokenSequences.count, columns: width)
     let failure = Mutex<MatrixError?>(nil)
+    // Activation buffers, one per batch in flight, reused by the batches that follow.
+    let workspaces = Mutex<[MiniLMEncoder.Workspace]>([])
     result.withUnsafeMutableView { output in
       ParallelWork.forEach(itemCount: plan.batches.count, threadCount: perBatch ? threads : 1) { batch in
         let members = plan.batches[batch]
+        let workspace = workspaces.withLock { $0.popLast() } ?? MiniLMEncoder.Workspace()
+        defer { workspaces.withLock { $0.append(workspace) } }
         do throws(MatrixError) {
-          let pooled = try encoder.forward(members.map { tokenSequences[$0] }, options: batchOptions)
+          let pooled = try encoder.forward(members.map { tokenSequences[$0] }, options: batchOptions, workspace: workspace)
           pooled.withUnsafeView { rows in
             for (row, index) in members.enumerated() {
               (output.baseAddress + index * output.rowStride)

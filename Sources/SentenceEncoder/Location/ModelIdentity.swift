@@ -5,6 +5,8 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Checksums
+import Safetensors
 import Synchronization
 
 /// What identifies the embeddings a model folder produces, for use as a cache key.
@@ -48,7 +50,7 @@ public struct ModelIdentity: Sendable, Hashable {
       guard ModelFiles.isFile(path) else { continue }
       lines += "\(name) \(try Self.sha256(ofFileAt: path))\n"
     }
-    fingerprint = SHA256.hex(Array(lines.utf8))
+    fingerprint = SHA256.hexDigest(of: lines)
   }
 
   /// The SHA-256 of a file's contents (remembered per path, size, inode and modification time).
@@ -77,7 +79,8 @@ public struct ModelIdentity: Sendable, Hashable {
       throw .unreadableFile(path: path, reason: error.description)
     }
     var hash = SHA256()
-    hash.update(file.bytes)
+    // The mapping must outlive the hashing of its bytes.
+    withExtendedLifetime(file) { hash.update(file.bytes) }
     let digest = hash.finalizeHex()
     remembered.withLock { $0[key] = digest }
     return digest

@@ -1,5 +1,6 @@
 import Foundation
 import MatrixCore
+import Safetensors
 
 extension BatchTopKSAE {
   /// The tensor names, as SAELens spells them.
@@ -52,15 +53,25 @@ extension BatchTopKSAE {
       metadata["model_name"] = encoder.name
       metadata["model_hash"] = encoder.modelHash
     }
-    let bytes = SAESafetensors.encode(
-      tensors: [
-        .init(name: TensorName.encoderWeights, shape: [inputDimension, latentCount], values: encoderWeights.elements),
-        .init(name: TensorName.encoderBias, shape: [latentCount], values: encoderBias),
-        .init(name: TensorName.decoderWeights, shape: [latentCount, inputDimension], values: decoderWeights.elements),
-        .init(name: TensorName.decoderBias, shape: [inputDimension], values: decoderBias),
-        .init(name: TensorName.threshold, shape: [latentCount], values: thresholds),
-      ], metadata: metadata)
-    try Self.write(Data(bytes), to: path)
+    let tensors: [(name: String, shape: [Int], values: [Float])] = [
+      (TensorName.encoderWeights, [inputDimension, latentCount], encoderWeights.elements),
+      (TensorName.encoderBias, [latentCount], encoderBias),
+      (TensorName.decoderWeights, [latentCount, inputDimension], decoderWeights.elements),
+      (TensorName.decoderBias, [inputDimension], decoderBias),
+      (TensorName.threshold, [latentCount], thresholds),
+    ]
+    do throws(SafetensorsError) {
+      var writer = SafetensorsWriter(metadata: metadata)
+      // In name order, so that equal models give equal bytes.
+      for tensor in tensors.sorted(by: { $0.name < $1.name }) {
+        try writer.add(tensor.name, shape: tensor.shape, values: tensor.values)
+      }
+      try writer.write(to: path)
+    } catch .invalidTensor(_, let name, let detail) {
+      throw .unwritableFile(path: path, reason: "tensor '\(name)': \(detail)")
+    } catch {
+      throw SAEError(error)
+    }
     try Self.write(pretty + Data("\n".utf8), to: Self.configurationPath(forWeightsAt: path))
   }
 
@@ -77,15 +88,20 @@ extension BatchTopKSAE {
   ///   ``SAEError/wrongTensorShape(path:name:expected:found:)``,
   ///   ``SAEError/unsupportedDataType(path:name:dataType:)``, each naming the file.
   public static func load(from path: String) throws(SAEError) -> BatchTopKSAE {
-    let file = try SAESafetensors.decode(read(path), path: path)
+    let file: SafetensorsFile
+    do throws(SafetensorsError) {
+      file = try SafetensorsFile(path: path)
+    } catch {
+      throw SAEError(error)
+    }
     let configuration = try loadConfiguration(file: file)
     let d = configuration.inputDimension
     let m = configuration.latentCount
-    let encoderWeights = try file.floats(TensorName.encoderWeights, expectedShapes: [[d, m]])
-    let encoderBias = try file.floats(TensorName.encoderBias, expectedShapes: [[m]])
-    let decoderWeights = try file.floats(TensorName.decoderWeights, expectedShapes: [[m, d]])
-    let decoderBias = try file.floats(TensorName.decoderBias, expectedShapes: [[d]])
-    let threshold = try file.floats(TensorName.threshold, expectedShapes: [[m], []])
+    let encoderWeights = try floats(TensorName.encoderWeights, in: file, expectedShapes: [[d, m]])
+    let encoderBias = try floats(TensorName.encoderBias, in: file, expectedShapes: [[m]])
+    let decoderWeights = try floats(TensorName.decoderWeights, in: file, expectedShapes: [[m, d]])
+    let decoderBias = try floats(TensorName.decoderBias, in: file, expectedShapes: [[d]])
+    let threshold = try floats(TensorName.threshold, in: file, expectedShapes: [[m], []])
     let thresholds = threshold.shape.isEmpty ? [Float](repeating: threshold.values[0], count: m) : threshold.values
     do {
       return try BatchTopKSAE(
@@ -102,7 +118,25 @@ extension BatchTopKSAE {
 
   // MARK: - Internals
 
-  static func loadConfiguration(file: SAESafetensors.File) throws(SAEError) -> SAEConfiguration {
+  /// The values of the F32 tensor `name` of `file`, checked against `expectedShapes` (any one of them).
+  static func floats(
+    _ name: String, in file: SafetensorsFile, expectedShapes: [[Int]]
+  ) throws(SAEError) -> (shape: [Int], values: [Float]) {
+    guard let tensor = file.tensor(named: name) else { throw .missingTensor(path: file.path, name: name) }
+    guard tensor.dataType == .float32 else {
+      throw .unsupportedDataType(path: file.path, name: name, dataType: tensor.dataType.rawValue)
+    }
+    guard expectedShapes.contains(tensor.shape) else {
+      throw .wrongTensorShape(path: file.path, name: name, expected: expectedShapes[0], found: tensor.shape)
+    }
+    do throws(SafetensorsError) {
+      return (tensor.shape, try file.floats(named: name))
+    } catch {
+      throw SAEError(error)
+    }
+  }
+
+  static func loadConfiguration(file: SafetensorsFile) throws(SAEError) -> SAEConfiguration {
     if let text = file.metadata[configurationMetadataKey] {
       return try decodeConfiguration(Data(text.utf8), path: "\(file.path) (__metadata__.cfg)")
     }

@@ -5,5 +5,8 @@
 /// (``DetectorPlugin/apiVersion``). Raise it with every change to a public
 /// type of this module.
 ///
-/// Version 2 added ``ResponseBatch/analysis(_:_:)`` (shared per-batch analyses).
-public let pluginAPIVersion = 2
+/// Version 2 added ``ResponseBatch/analysis(_:_:)`` (shared per-batch analyses). Version 3 added
+/// ``Detector/prepare(_:)`` with ``DetectorEnvironment`` and ``TextEmbedder`` (probes trained on a
+/// detector's own texts), ``FeatureDiagnostic``, ``PairFittedDetector`` with ``PairEmbeddingSample``
+/// (features learned from the audited pairs), and dropped `EmbeddingProvider.promptEmbeddings()`.
+public let pluginAPIVersion = 3

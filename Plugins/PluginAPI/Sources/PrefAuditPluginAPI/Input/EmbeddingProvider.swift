@@ -1,6 +1,7 @@
-/// Sentence embeddings of one ``ResponseBatch``, computed on first use and cached.
+/// Sentence embeddings of the responses of one ``ResponseBatch``.
 ///
-/// The host implements it with its sentence encoder; detectors read from it.
+/// The host implements it with its sentence encoder (computed once per batch, through its
+/// on-disk cache); detectors read from it.
 public protocol EmbeddingProvider: AnyObject, Sendable {
   /// The encoder that produced the embeddings (`sentence-transformers/all-MiniLM-L6-v2`).
   var modelID: String { get }
@@ -8,6 +9,4 @@ public protocol EmbeddingProvider: AnyObject, Sendable {
   var dimension: Int { get }
   /// The embeddings of the batch's responses: row-major, `items.count × dimension`, L2-normalized.
   func responseEmbeddings() throws -> [Float]
-  /// The embeddings of each item's last user turn: row-major, `items.count × dimension`, L2-normalized.
-  func promptEmbeddings() throws -> [Float]
 }

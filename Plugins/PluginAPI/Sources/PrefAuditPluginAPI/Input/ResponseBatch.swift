@@ -1,7 +1,7 @@
 /// A batch of responses measured together, with shared services such as embeddings.
 ///
-/// The host builds batches of whole pairs (each pair's chosen and rejected
-/// responses), measures them with every selected detector, possibly on several
+/// The host builds batches of whole pairs — item `2p` is pair p's chosen response and item
+/// `2p + 1` its rejected one — measures them with every selected detector, possibly on several
 /// threads at once (one batch per thread), and keeps only the feature values.
 /// Detectors share per-batch work through ``analysis(_:_:)``.
 public struct ResponseBatch: Sendable {

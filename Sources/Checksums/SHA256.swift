@@ -1,8 +1,24 @@
-/// SHA-256 (FIPS 180-4), for identifying model files.
-struct SHA256 {
+/// The SHA-256 hash (FIPS 180-4), written out so that no module needs a crypto library.
+///
+/// Feed bytes in pieces of any size with `update(_:)`, then read the digest with ``finalize()``
+/// or ``finalizeHex()``; the one-call forms hash a whole message. The H4 UltraFeedback layout
+/// names each prompt by the hex SHA-256 of its UTF-8 bytes, and the sentence encoder identifies
+/// model files and cached texts by their SHA-256.
+///
+/// ```swift
+/// SHA256.hexDigest(of: "abc")
+/// // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+///
+/// var hash = SHA256()
+/// hash.update(Array("a".utf8))
+/// hash.update(Array("bc".utf8))
+/// hash.finalizeHex()  // the same digest
+/// ```
+public struct SHA256: Sendable {
   private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
   )
+  /// The bytes fed since the last full 64-byte block.
   private var pending: [UInt8] = []
   private var byteCount: UInt64 = 0
 
@@ -17,8 +33,13 @@ struct SHA256 {
     0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
   ]
 
+  /// Creates the hash of the empty message.
+  public init() {}
+
   /// Feeds bytes into the hash.
-  mutating func update(_ bytes: UnsafeRawBufferPointer) {
+  ///
+  /// - Parameter bytes: The next bytes of the message, any number.
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
     byteCount += UInt64(bytes.count)
     var index = 0
     if !pending.isEmpty {
@@ -40,41 +61,81 @@ struct SHA256 {
   }
 
   /// Feeds the bytes of an array into the hash.
-  mutating func update(_ bytes: [UInt8]) {
+  ///
+  /// - Parameter bytes: The next bytes of the message.
+  public mutating func update(_ bytes: [UInt8]) {
     bytes.withUnsafeBytes { update($0) }
   }
 
-  /// The 32-byte digest.
-  mutating func finalize() -> [UInt8] {
+  /// The 32-byte digest of the bytes fed so far, most significant byte first.
+  ///
+  /// The hash is left as it was: more bytes may be fed and the digest read again.
+  public func finalize() -> [UInt8] {
+    var copy = self
     let length = byteCount &* 8
     var tail: [UInt8] = [0x80]
     while (Int(byteCount) + tail.count) % 64 != 56 { tail.append(0) }
     for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: length >> UInt64(shift))) }
-    tail.withUnsafeBytes { update($0) }
+    tail.withUnsafeBytes { copy.update($0) }
     var digest: [UInt8] = []
     digest.reserveCapacity(32)
+    let state = copy.state
     for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
       for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
     }
     return digest
   }
 
-  /// The digest as 64 lowercase hexadecimal digits.
-  mutating func finalizeHex() -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var hex: [UInt8] = []
-    for byte in finalize() {
-      hex.append(digits[Int(byte >> 4)])
-      hex.append(digits[Int(byte & 0xF)])
-    }
-    return String(decoding: hex, as: UTF8.self)
+  /// The digest of the bytes fed so far as 64 lowercase hexadecimal digits.
+  public func finalizeHex() -> String {
+    Self.hex(finalize())
   }
 
-  /// The hex digest of `bytes`.
-  static func hex(_ bytes: [UInt8]) -> String {
+  /// The 32-byte digest of a whole message.
+  ///
+  /// - Parameter bytes: The message.
+  /// - Returns: The digest, most significant byte first.
+  public static func digest(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
     var hash = SHA256()
     hash.update(bytes)
-    return hash.finalizeHex()
+    return hash.finalize()
+  }
+
+  /// The 32-byte digest of a byte array.
+  ///
+  /// - Parameter bytes: The message.
+  /// - Returns: The digest, most significant byte first.
+  public static func digest(of bytes: [UInt8]) -> [UInt8] {
+    bytes.withUnsafeBytes { digest(of: $0) }
+  }
+
+  /// The lowercase hex digest of a byte array.
+  ///
+  /// - Parameter bytes: The message.
+  /// - Returns: 64 lowercase hex digits.
+  public static func hexDigest(of bytes: [UInt8]) -> String {
+    hex(digest(of: bytes))
+  }
+
+  /// The lowercase hex digest of a string's UTF-8 bytes (e.g. the H4 `prompt_id` of a prompt).
+  ///
+  /// - Parameter text: The message.
+  /// - Returns: 64 lowercase hex digits.
+  public static func hexDigest(of text: String) -> String {
+    var text = text
+    return hex(text.withUTF8 { digest(of: UnsafeRawBufferPointer($0)) })
+  }
+
+  /// Lowercase hex spelling of bytes.
+  private static func hex(_ bytes: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count * 2)
+    for byte in bytes {
+      out.append(digits[Int(byte >> 4)])
+      out.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Processes one 64-byte block.

@@ -1,6 +1,6 @@
 import Foundation
 import MatrixCore
-import SentenceEncoder
+import Safetensors
 import Testing
 
 /// The safetensors reader and writer: round trips, element types, unaligned data and every

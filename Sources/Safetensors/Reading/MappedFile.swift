@@ -8,19 +8,20 @@ import Darwin
 
 /// A whole file mapped read-only into memory; unmapped when the last reference goes away.
 ///
-/// The bytes carry no alignment guarantee beyond the page start, so read multi-byte values
+/// ``SafetensorsFile`` reads tensors from one; the sentence encoder hashes model files through
+/// one. The bytes carry no alignment guarantee beyond the page start, so read multi-byte values
 /// with `loadUnaligned` or copy them (``SafetensorsFile`` copies).
-final class MappedFile: @unchecked Sendable {
+public final class MappedFile: @unchecked Sendable {
   /// The path the file was opened with.
-  let path: String
-  /// The file's bytes (empty for an empty file).
-  let bytes: UnsafeRawBufferPointer
+  public let path: String
+  /// The file's bytes (empty for an empty file), valid while this object lives.
+  public let bytes: UnsafeRawBufferPointer
 
   /// Maps the file at `path`.
   ///
   /// - Parameter path: A regular file.
   /// - Throws: ``SafetensorsError/cannotOpen(path:reason:)`` when it cannot be opened or mapped.
-  init(path: String) throws(SafetensorsError) {
+  public init(path: String) throws(SafetensorsError) {
     self.path = path
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
