@@ -165,3 +165,24 @@ float mck_max_abs_f32(const float *x, long n, int isa) {
     default: return mck_portable_max_abs_f32(x, n);
   }
 }
+
+void mck_bias_apply_f32(int function, const float *x, const float *bias, float *y, long n, int isa) {
+  switch (mck_effective_isa(isa)) {
+#if defined(__x86_64__)
+    case MCK_ISA_AVX512: mck_avx512_bias_apply_f32(function, x, bias, y, n); return;
+    case MCK_ISA_AVX2: mck_avx2_bias_apply_f32(function, x, bias, y, n); return;
+#endif
+    default: mck_portable_bias_apply_f32(function, x, bias, y, n); return;
+  }
+}
+
+void mck_residual_layer_norm_f32(const float *x, const float *residual, const float *bias, float *y, long n,
+                                 const float *gamma, const float *beta, float eps, int isa) {
+  switch (mck_effective_isa(isa)) {
+#if defined(__x86_64__)
+    case MCK_ISA_AVX512: mck_avx512_residual_layer_norm_f32(x, residual, bias, y, n, gamma, beta, eps); return;
+    case MCK_ISA_AVX2: mck_avx2_residual_layer_norm_f32(x, residual, bias, y, n, gamma, beta, eps); return;
+#endif
+    default: mck_portable_residual_layer_norm_f32(x, residual, bias, y, n, gamma, beta, eps); return;
+  }
+}

@@ -21,6 +21,9 @@ double mck_portable_sum_squares_f32(const float *x, long n);
 double mck_portable_dot_f32(const float *a, const float *b, long n);
 float mck_portable_max_f32(const float *x, long n);
 float mck_portable_max_abs_f32(const float *x, long n);
+void mck_portable_bias_apply_f32(int function, const float *x, const float *bias, float *y, long n);
+void mck_portable_residual_layer_norm_f32(const float *x, const float *residual, const float *bias, float *y, long n,
+                                      const float *gamma, const float *beta, float eps);
 
 #if defined(__x86_64__)
 void mck_avx2_exp_f32(const float *x, float *y, long n);
@@ -39,6 +42,9 @@ double mck_avx2_sum_squares_f32(const float *x, long n);
 double mck_avx2_dot_f32(const float *a, const float *b, long n);
 float mck_avx2_max_f32(const float *x, long n);
 float mck_avx2_max_abs_f32(const float *x, long n);
+void mck_avx2_bias_apply_f32(int function, const float *x, const float *bias, float *y, long n);
+void mck_avx2_residual_layer_norm_f32(const float *x, const float *residual, const float *bias, float *y, long n,
+                                      const float *gamma, const float *beta, float eps);
 #endif
 
 #if defined(__x86_64__)
@@ -58,5 +64,8 @@ double mck_avx512_sum_squares_f32(const float *x, long n);
 double mck_avx512_dot_f32(const float *a, const float *b, long n);
 float mck_avx512_max_f32(const float *x, long n);
 float mck_avx512_max_abs_f32(const float *x, long n);
+void mck_avx512_bias_apply_f32(int function, const float *x, const float *bias, float *y, long n);
+void mck_avx512_residual_layer_norm_f32(const float *x, const float *residual, const float *bias, float *y, long n,
+                                      const float *gamma, const float *beta, float eps);
 #endif
 #endif

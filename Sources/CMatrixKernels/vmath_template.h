@@ -192,6 +192,40 @@ TFN_UNARY(tanh_f32, TFN(tanh_vec))
 TFN_UNARY(sigmoid_f32, TFN(sigmoid_vec))
 #undef TFN_UNARY
 
+// y[i] = op(x[i] + bias[i]): a layer's bias and activation in one pass over its output.
+#define TFN_BIAS_UNARY(name, op)                                                  \
+  VINL void TFN(name)(const float *x, const float *bias, float *y, long n) {      \
+    long i = 0;                                                                   \
+    for (; i + VN <= n; i += VN)                                                  \
+      *(VFU *)(y + i) = op(*(const VFU *)(x + i) + *(const VFU *)(bias + i));     \
+    if (i < n) {                                                                  \
+      float tmp[VN] = {0};                                                        \
+      for (long j = 0; i + j < n; ++j) tmp[j] = x[i + j] + bias[i + j];           \
+      VF r = op(*(const VFU *)tmp);                                               \
+      for (long j = 0; i + j < n; ++j) y[i + j] = r[j];                           \
+    }                                                                             \
+  }
+
+TFN_BIAS_UNARY(bias_exp, TFN(exp))
+TFN_BIAS_UNARY(bias_erf, TFN(erf_vec))
+TFN_BIAS_UNARY(bias_erfc, TFN(erfc_vec))
+TFN_BIAS_UNARY(bias_gelu, TFN(gelu_vec))
+TFN_BIAS_UNARY(bias_tanh, TFN(tanh_vec))
+TFN_BIAS_UNARY(bias_sigmoid, TFN(sigmoid_vec))
+#undef TFN_BIAS_UNARY
+
+VTARGET void TFN(bias_apply_f32)(int function, const float *x, const float *bias, float *y, long n) {
+  switch (function) {
+    case MCK_FN_EXP: TFN(bias_exp)(x, bias, y, n); return;
+    case MCK_FN_ERF: TFN(bias_erf)(x, bias, y, n); return;
+    case MCK_FN_ERFC: TFN(bias_erfc)(x, bias, y, n); return;
+    case MCK_FN_GELU: TFN(bias_gelu)(x, bias, y, n); return;
+    case MCK_FN_TANH: TFN(bias_tanh)(x, bias, y, n); return;
+    case MCK_FN_SIGMOID: TFN(bias_sigmoid)(x, bias, y, n); return;
+    default: return;
+  }
+}
+
 VTARGET void TFN(affine_f32)(const float *x, float *y, long n, float scale, float shift) {
   const VF vs = TFN(splat)(scale), vb = TFN(splat)(shift);
   long i = 0;
@@ -278,13 +312,49 @@ VINL float TFN(max_impl)(const float *x, long n, int absolute) {
 VTARGET float TFN(max_f32)(const float *x, long n) { return TFN(max_impl)(x, n, 0); }
 VTARGET float TFN(max_abs_f32)(const float *x, long n) { return TFN(max_impl)(x, n, 1); }
 
+/// exp(r) for the shifted logits of a softmax (r <= 0, or NaN): no overflow clamp, one-step
+/// scaling, and 0 below -87.3 (where exp(r) is below the smallest normal float and adds nothing
+/// to a sum of at least 1).
+VINL VF TFN(exp_shifted)(VF r) {
+  const VF lower = TFN(splat)(-87.33654022216797f);
+  const VF magic = TFN(splat)(12582912.0f);  // 1.5 * 2^23: round to nearest integer
+  VF fn = VFMA(r, TFN(splat)(1.44269504088896341f), magic) - magic;
+  VF t = VFMA(fn, TFN(splat)(-0.693359375f), r);
+  t = VFMA(fn, TFN(splat)(2.12194440e-4f), t);
+  VF z = t * t;
+  VF y = TFN(splat)(1.9875691500e-4f);
+  y = VFMA(y, t, TFN(splat)(1.3981999507e-3f));
+  y = VFMA(y, t, TFN(splat)(8.3334519073e-3f));
+  y = VFMA(y, t, TFN(splat)(4.1665795894e-2f));
+  y = VFMA(y, t, TFN(splat)(1.6666665459e-1f));
+  y = VFMA(y, t, TFN(splat)(5.0000001201e-1f));
+  y = VFMA(y, z, t) + TFN(splat)(1.0f);
+  VI n = __builtin_convertvector(fn, VI);
+  y = y * (VF)((n + 127) << 23);
+  return TFN(select)(r < lower, TFN(splat)(0.0f), y);
+}
+
 VTARGET void TFN(softmax_f32)(const float *x, float *y, long n) {
-  const float m = TFN(max_impl)(x, n, 0);
+  // The maximum without NaN bookkeeping (a NaN logit makes its exponential, the sum and so
+  // every output NaN anyway), with two accumulators to halve the dependency chain.
+  float m = x[0];
+  long i = 0;
+  if (n >= 2 * VN) {
+    VF m0 = *(const VFU *)x, m1 = *(const VFU *)(x + VN);
+    for (i = 2 * VN; i + 2 * VN <= n; i += 2 * VN) {
+      m0 = __builtin_elementwise_max(m0, *(const VFU *)(x + i));
+      m1 = __builtin_elementwise_max(m1, *(const VFU *)(x + i + VN));
+    }
+    m0 = __builtin_elementwise_max(m0, m1);
+    m = m0[0];
+    for (int j = 1; j < VN; ++j) m = m0[j] > m ? m0[j] : m;
+  }
+  for (; i < n; ++i) m = x[i] > m ? x[i] : m;
   const VF vm = TFN(splat)(m);
   VF acc = TFN(splat)(0);
-  long i = 0;
+  i = 0;
   for (; i + VN <= n; i += VN) {
-    VF e = TFN(exp)(*(const VFU *)(x + i) - vm);
+    VF e = TFN(exp_shifted)(*(const VFU *)(x + i) - vm);
     *(VFU *)(y + i) = e;
     acc += e;
   }
@@ -292,14 +362,17 @@ VTARGET void TFN(softmax_f32)(const float *x, float *y, long n) {
   if (i < n) {
     float tmp[VN];
     for (int j = 0; j < VN; ++j) tmp[j] = i + j < n ? x[i + j] : -__builtin_inff();
-    VF e = TFN(exp)(*(const VFU *)tmp - vm);
+    VF e = TFN(exp_shifted)(*(const VFU *)tmp - vm);
     for (long j = 0; i + j < n; ++j) {
       y[i + j] = e[j];
       sum += e[j];
     }
   }
   const float inv = (float)(1.0 / sum);
-  TFN(affine_f32)(y, y, n, inv, 0.0f);
+  const VF vinv = TFN(splat)(inv);
+  i = 0;
+  for (; i + VN <= n; i += VN) *(VFU *)(y + i) = *(const VFU *)(y + i) * vinv;
+  for (; i < n; ++i) y[i] = y[i] * inv;
 }
 
 VTARGET void TFN(layer_norm_f32)(const float *x, float *y, long n, const float *gamma,
@@ -333,6 +406,28 @@ VTARGET void TFN(layer_norm_f32)(const float *x, float *y, long n, const float *
     if (beta) v += beta[i];
     y[i] = v;
   }
+}
+
+/// y = LayerNorm(x + residual + bias): a residual connection, a layer's bias and its
+/// normalization in one call while the row is in L1. residual and bias may be NULL; y may
+/// alias x or residual.
+VTARGET void TFN(residual_layer_norm_f32)(const float *x, const float *residual, const float *bias,
+                                          float *y, long n, const float *gamma, const float *beta,
+                                          float eps) {
+  long i = 0;
+  for (; i + VN <= n; i += VN) {
+    VF v = *(const VFU *)(x + i);
+    if (residual) v = v + *(const VFU *)(residual + i);
+    if (bias) v = v + *(const VFU *)(bias + i);
+    *(VFU *)(y + i) = v;
+  }
+  for (; i < n; ++i) {
+    float v = x[i];
+    if (residual) v = v + residual[i];
+    if (bias) v = v + bias[i];
+    y[i] = v;
+  }
+  TFN(layer_norm_f32)(y, y, n, gamma, beta, eps);
 }
 
 #undef VINL

@@ -131,12 +131,29 @@ void mck_add_f32(const float *a, const float *b, float *y, long n, int isa);
 /// y[i] = a[i] * b[i] (y may alias a or b).
 void mck_mul_f32(const float *a, const float *b, float *y, long n, int isa);
 
+/// Codes of the element-wise functions for mck_bias_apply_f32.
+#define MCK_FN_EXP 0
+#define MCK_FN_ERF 1
+#define MCK_FN_ERFC 2
+#define MCK_FN_GELU 3
+#define MCK_FN_TANH 4
+#define MCK_FN_SIGMOID 5
+
+/// y[i] = f(x[i] + bias[i]) for the function `function` (an MCK_FN_* code; others do nothing),
+/// with the same arithmetic as mck_<f>_f32 on the sums; y may alias x.
+void mck_bias_apply_f32(int function, const float *x, const float *bias, float *y, long n, int isa);
+
 /// Numerically stable softmax of one row: y = exp(x - max(x)) / sum; n >= 1.
 void mck_softmax_f32(const float *x, float *y, long n, int isa);
 /// Layer normalization of one row: y = (x - mean) / sqrt(var + eps) * gamma + beta.
 /// gamma and beta may be NULL (meaning 1 and 0). Variance is the biased (1/n) one.
 void mck_layer_norm_f32(const float *x, float *y, long n, const float *gamma,
                         const float *beta, float eps, int isa);
+
+/// y = LayerNorm(x + residual + bias) of one row (a residual connection, a bias and the
+/// normalization in one call). residual, bias, gamma and beta may be NULL; y may alias x or residual.
+void mck_residual_layer_norm_f32(const float *x, const float *residual, const float *bias, float *y, long n,
+                                 const float *gamma, const float *beta, float eps, int isa);
 
 /// Sum of x[0..<n] (pairwise over vector lanes, accumulated in double blocks).
 double mck_sum_f32(const float *x, long n, int isa);

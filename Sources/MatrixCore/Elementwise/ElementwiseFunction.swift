@@ -20,6 +20,18 @@ public enum ElementwiseFunction: Sendable, Hashable, CaseIterable {
   /// The logistic function 1 / (1 + e⁻ˣ).
   case sigmoid
 
+  /// The function's code for the C kernels that take one (`MCK_FN_*`).
+  var code: Int32 {
+    switch self {
+    case .exp: return MCK_FN_EXP
+    case .erf: return MCK_FN_ERF
+    case .erfc: return MCK_FN_ERFC
+    case .gelu: return MCK_FN_GELU
+    case .tanh: return MCK_FN_TANH
+    case .sigmoid: return MCK_FN_SIGMOID
+    }
+  }
+
   /// The C kernel of this function.
   var kernel: (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int, Int32) -> Void {
     switch self {

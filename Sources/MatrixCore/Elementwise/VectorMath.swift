@@ -57,6 +57,16 @@ public enum VectorMath {
     return y
   }
 
+  /// Replaces `x` by its numerically stable softmax, in place.
+  ///
+  /// - Parameters:
+  ///   - x: The logits; probabilities summing to 1 afterwards (NaN if `x` contains NaN or only −∞).
+  ///   - tier: The SIMD tier.
+  public static func softmax(_ x: UnsafeMutableBufferPointer<Float>, tier: InstructionSetTier = .best) {
+    guard let base = x.baseAddress, !x.isEmpty else { return }
+    mck_softmax_f32(base, base, x.count, tier.code)
+  }
+
   /// Layer normalization: (x − mean) / √(variance + ε) · γ + β, with the biased variance.
   ///
   /// - Parameters:

@@ -4,5 +4,5 @@ import ArgumentParser
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure performance against reference implementations (see BENCHMARKS.md).",
-    subcommands: [BenchRead.self, BenchGEMM.self, BenchAudit.self])
+    subcommands: [BenchRead.self, BenchGEMM.self, BenchAudit.self, BenchEncode.self])
 }
