@@ -118,7 +118,9 @@ public final class SAEDetector: PairFittedDetector {
       result = try trainer.train(data: symmetric.data, groupKeys: symmetric.groupKeys, encoder: encoder)
       if let saveTo { try result.model.save(to: saveTo) }
     } catch {
-      throw DetectorError(detector: Self.id, message: "training on \(sample.count) pairs failed: \(error)")
+      throw DetectorError(
+        detector: Self.id,
+        message: "training on \(sample.count) pairs failed: \(error) (audit without the SAE: --kinds lexical,probe)")
     }
     state.withLock { $0 = result.model }
     let summary = result.report.summary

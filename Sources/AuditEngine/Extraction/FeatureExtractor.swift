@@ -161,7 +161,7 @@ public struct FeatureExtractor: DatasetVisitor {
   /// Fits every fitted detector that needs it on the embedding sample, then fills its columns in
   /// the samples.
   private mutating func fitDetectors() throws {
-    guard let sample = embeddingSample else { return }
+    guard let sample = embeddingSample, sample.count > 0 else { return }
     for (entryIndex, offset) in fittedEntries {
       let entry = selection.entries[entryIndex]
       guard let detector = entry.detector as? any PairFittedDetector, detector.needsFitting else { continue }

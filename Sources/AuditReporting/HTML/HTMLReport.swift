@@ -323,6 +323,24 @@ public struct HTMLReport {
       "figcaption", text: TerminalReport.signalText(signal) + ". Share = (AUC_features − 0.5) / (AUC_dense − 0.5).")
   }
 
+  /// A labelled two-column table (name, number) inside `parent`, or "none" when `rows` is empty.
+  private static func valueTable(
+    in parent: HTMLTree.Element, label: String, cellClass: String, rows: [(name: String, value: String)]
+  ) {
+    let box = parent.element("div")
+    box.element("div", ["class": "label"], text: label)
+    guard !rows.isEmpty else {
+      box.element("p", ["class": "none"], text: "none")
+      return
+    }
+    let table = box.element("table", ["class": "coefficients"])
+    for entry in rows {
+      let row = table.element("tr")
+      row.element("td", ["class": cellClass], text: entry.name)
+      row.element("td", ["class": "num"], text: entry.value)
+    }
+  }
+
   private func latents(_ body: HTMLTree.Element) {
     guard !report.latents.isEmpty else { return }
     let results = Dictionary(report.features.map { ($0.feature.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -351,30 +369,12 @@ public struct HTMLReport {
       }
       block.element("p", ["class": "facts"], text: facts.joined(separator: " · "))
       let columns = block.element("div", ["class": "columns"])
-      let correlations = columns.element("div")
-      correlations.element("div", ["class": "label"], text: "Correlation with named features (r)")
-      if profile.correlations.isEmpty {
-        correlations.element("p", ["class": "none"], text: "none")
-      } else {
-        let table = correlations.element("table", ["class": "coefficients"])
-        for entry in profile.correlations.prefix(10) {
-          let row = table.element("tr")
-          row.element("td", ["class": "id"], text: "≈ \(entry.featureID)")
-          row.element("td", ["class": "num"], text: format(entry.r))
-        }
-      }
-      let ngrams = columns.element("div")
-      ngrams.element("div", ["class": "label"], text: "Over-represented n-grams (z)")
-      if profile.ngrams.isEmpty {
-        ngrams.element("p", ["class": "none"], text: "none")
-      } else {
-        let table = ngrams.element("table", ["class": "coefficients"])
-        for entry in profile.ngrams.prefix(12) {
-          let row = table.element("tr")
-          row.element("td", ["class": "ngram"], text: entry.text)
-          row.element("td", ["class": "num"], text: format(entry.zScore, digits: 1))
-        }
-      }
+      Self.valueTable(
+        in: columns, label: "Correlation with named features (r)", cellClass: "id",
+        rows: profile.correlations.prefix(10).map { ("≈ \($0.featureID)", format($0.r)) })
+      Self.valueTable(
+        in: columns, label: "Over-represented n-grams (z)", cellClass: "ngram",
+        rows: profile.ngrams.prefix(12).map { ($0.text, format($0.zScore, digits: 1)) })
       for (side, pairs) in [("chosen", profile.towardChosen), ("rejected", profile.towardRejected)] where !pairs.isEmpty
       {
         let shown = pairs.prefix(pairsPerLatent)
