@@ -166,27 +166,9 @@ enum EncodeReference {
   /// - Returns: The exit status (127 when the interpreter was not found), the output, and its
   ///   last non-empty line for messages.
   static func runPython(_ python: String, arguments: [String]) -> (status: Int32, output: String, lastLine: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python] + arguments
     var environment = ProcessInfo.processInfo.environment
     environment["HF_HUB_OFFLINE"] = "1"
-    process.environment = environment
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    do {
-      try process.run()
-    } catch {
-      return (127, "", "could not start \(python): \(error.localizedDescription)")
-    }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let output = String(decoding: data, as: UTF8.self)
-    var last = output.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
-    if process.terminationStatus == 127 && last.isEmpty { last = "\(python) not found" }
-    if last.isEmpty { last = "exit status \(process.terminationStatus)" }
-    return (process.terminationStatus, output, last)
+    return PythonProcess.run(python, arguments: arguments, environment: environment)
   }
 
   private static func script(_ folder: String) -> String {

@@ -126,36 +126,21 @@ struct BenchGEMM: ParsableCommand {
   private static func runPython(
     _ python: String, arguments: [String], environment: [String: String]
   ) -> (output: String, problem: String?) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python] + arguments
-    process.environment = environment
     // One pipe for both streams: the parser skips lines it does not recognize, and the
     // combined text explains failures.
-    let outputPipe = Pipe()
-    process.standardOutput = outputPipe
-    process.standardError = outputPipe
-    do {
-      try process.run()
-    } catch {
-      return ("", "numpy reference unavailable: could not start \(python): \(error.localizedDescription)")
-    }
-    let output = outputPipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let errorText = String(decoding: output, as: UTF8.self)
-    guard process.terminationStatus == 0 else {
+    let result = PythonProcess.run(python, arguments: arguments, environment: environment)
+    guard result.status == 0 else {
       let reason: String
-      if process.terminationStatus == 127 {
+      if result.status == 127 {
         reason = "\(python) not found"
-      } else if errorText.contains("No module named 'numpy'") {
+      } else if result.output.contains("No module named 'numpy'") {
         reason = "numpy is not installed for \(python)"
       } else {
-        let lastLine = errorText.split(whereSeparator: \.isNewline).last.map(String.init) ?? "exit status \(process.terminationStatus)"
-        reason = "\(python) failed: \(lastLine)"
+        reason = "\(python) failed: \(result.lastLine)"
       }
-      return (String(decoding: output, as: UTF8.self), "numpy reference unavailable: \(reason)")
+      return (result.output, "numpy reference unavailable: \(reason)")
     }
-    return (String(decoding: output, as: UTF8.self), nil)
+    return (result.output, nil)
   }
 
   /// `--reference-script`, or `../shared/reference/perf-scripts/sgemm_bench.py` next to the
