@@ -29,15 +29,12 @@ VINL VF TFN(copysign)(VF magnitude, VF sign) {
   return (VF)(((VI)magnitude & (VI)(0x7fffffff)) | ((VI)sign & (VI)(0x80000000)));
 }
 
-/// exp(x) with Cody-Waite reduction and the Cephes minimax polynomial.
-VINL VF TFN(exp)(VF x) {
-  const VF upper = TFN(splat)(88.72283172607422f);
-  const VF lower = TFN(splat)(-103.97208404541016f);
-  VF xc = TFN(select)(x > upper, upper, x);
-  xc = TFN(select)(xc < lower, lower, xc);
+/// The shared core of exp: Cody-Waite reduction of `x` by n = round(x / ln 2) and the Cephes
+/// minimax polynomial, so that exp(x) = result · 2^n (n returned in `n`; no range handling).
+VINL VF TFN(exp_reduced)(VF x, VI *n) {
   const VF magic = TFN(splat)(12582912.0f);  // 1.5 * 2^23: round to nearest integer
-  VF fn = VFMA(xc, TFN(splat)(1.44269504088896341f), magic) - magic;
-  VF r = VFMA(fn, TFN(splat)(-0.693359375f), xc);
+  VF fn = VFMA(x, TFN(splat)(1.44269504088896341f), magic) - magic;
+  VF r = VFMA(fn, TFN(splat)(-0.693359375f), x);
   r = VFMA(fn, TFN(splat)(2.12194440e-4f), r);
   VF z = r * r;
   VF y = TFN(splat)(1.9875691500e-4f);
@@ -46,9 +43,19 @@ VINL VF TFN(exp)(VF x) {
   y = VFMA(y, r, TFN(splat)(4.1665795894e-2f));
   y = VFMA(y, r, TFN(splat)(1.6666665459e-1f));
   y = VFMA(y, r, TFN(splat)(5.0000001201e-1f));
-  y = VFMA(y, z, r) + TFN(splat)(1.0f);
+  *n = __builtin_convertvector(fn, VI);
+  return VFMA(y, z, r) + TFN(splat)(1.0f);
+}
+
+/// exp(x) with Cody-Waite reduction and the Cephes minimax polynomial.
+VINL VF TFN(exp)(VF x) {
+  const VF upper = TFN(splat)(88.72283172607422f);
+  const VF lower = TFN(splat)(-103.97208404541016f);
+  VF xc = TFN(select)(x > upper, upper, x);
+  xc = TFN(select)(xc < lower, lower, xc);
+  VI n;
+  VF y = TFN(exp_reduced)(xc, &n);
   // Scale by 2^n in two steps so results down to the subnormal range are exact.
-  VI n = __builtin_convertvector(fn, VI);
   VI n1 = n >> 1;
   VI n2 = n - n1;
   y = y * (VF)((n1 + 127) << 23);
@@ -317,19 +324,8 @@ VTARGET float TFN(max_abs_f32)(const float *x, long n) { return TFN(max_impl)(x,
 /// to a sum of at least 1).
 VINL VF TFN(exp_shifted)(VF r) {
   const VF lower = TFN(splat)(-87.33654022216797f);
-  const VF magic = TFN(splat)(12582912.0f);  // 1.5 * 2^23: round to nearest integer
-  VF fn = VFMA(r, TFN(splat)(1.44269504088896341f), magic) - magic;
-  VF t = VFMA(fn, TFN(splat)(-0.693359375f), r);
-  t = VFMA(fn, TFN(splat)(2.12194440e-4f), t);
-  VF z = t * t;
-  VF y = TFN(splat)(1.9875691500e-4f);
-  y = VFMA(y, t, TFN(splat)(1.3981999507e-3f));
-  y = VFMA(y, t, TFN(splat)(8.3334519073e-3f));
-  y = VFMA(y, t, TFN(splat)(4.1665795894e-2f));
-  y = VFMA(y, t, TFN(splat)(1.6666665459e-1f));
-  y = VFMA(y, t, TFN(splat)(5.0000001201e-1f));
-  y = VFMA(y, z, t) + TFN(splat)(1.0f);
-  VI n = __builtin_convertvector(fn, VI);
+  VI n;
+  VF y = TFN(exp_reduced)(r, &n);
   y = y * (VF)((n + 127) << 23);
   return TFN(select)(r < lower, TFN(splat)(0.0f), y);
 }
