@@ -42,6 +42,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(path: "Plugins/PluginAPI"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
   ],
   targets: [
     // System libraries (Debian: libarchive-dev, libxml2-dev)
@@ -96,6 +97,17 @@ let package = Package(
       ] + detectors.map { .target(name: $0.module) }
     ),
 
+    // Policy files: per concept allow / block / amplify and the interventions to apply (YAML or JSON)
+    .target(name: "Policy", dependencies: [.product(name: "Yams", package: "Yams")]),
+
+    // Interventions: rebalancing, reweighting, concept erasure, reward-model audits, and `apply`'s pipeline
+    .target(
+      name: "Interventions",
+      dependencies: [
+        "AuditEngine", "DatasetIO", "PreferenceModel", "PreferenceStatistics", "MatrixCore", "Policy", "Checksums",
+        "Safetensors", pluginAPI,
+      ]),
+
     // Rendering audit reports: terminal, JSON, per-pair scores, HTML (libxml2 tree)
     .target(
       name: "AuditReporting",
@@ -106,7 +118,7 @@ let package = Package(
       name: "PrefAuditCommands",
       dependencies: [
         "DatasetIO", "MatrixCore", "HTMLText", "AuditEngine", "AuditReporting", "SentenceEncoder", "SparseAutoencoder",
-        "SAEDetector", pluginAPI,
+        "SAEDetector", "Policy", "Interventions", pluginAPI,
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -133,10 +145,20 @@ let package = Package(
       name: "PreferenceStatisticsTests", dependencies: ["PreferenceStatistics", "MatrixCore"],
       exclude: ["Golden"]
     ),
-    .testTarget(name: "PrefAuditCommandsTests", dependencies: ["PrefAuditCommands", "SentenceEncoder", "TestSupport"]),
+    .testTarget(
+      name: "PrefAuditCommandsTests",
+      dependencies: ["PrefAuditCommands", "SentenceEncoder", "TestSupport", "DatasetIO", "Checksums", "Policy", "PreferenceModel"]),
     .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "MatrixCore"], exclude: ["Reference"]),
     .testTarget(name: "SparseAutoencoderTests", dependencies: ["SparseAutoencoder", "Safetensors", "MatrixCore"]),
     .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
+    .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
+    .testTarget(
+      name: "InterventionsTests",
+      dependencies: [
+        "Interventions", "Policy", "AuditEngine", "DatasetIO", "PreferenceModel", "PreferenceStatistics", "MatrixCore",
+        "TestSupport", "DetectorTestSupport",
+      ],
+      exclude: ["Reference"]),
     .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "MatrixCore"]),
     .testTarget(
       name: "AuditEngineTests",

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs prefaudit's main job on a bundled example: install the sentence encoder if missing, audit a
 # sharded HH-RLHF archive (lexical, probe and SAE features; hypotheses on the terminal, JSON,
-# per-pair scores and an HTML page), inspect it, convert it to TRL, and
-# re-emit it in its own format (byte-identical after decompression).
+# per-pair scores, an HTML page and a starting policy), apply an example policy (rebalance length,
+# relabel, shaping offsets; written back as the same tar.gz of two shards, checked against its
+# manifest), inspect it, convert it to TRL, and re-emit it in its own format (byte-identical after
+# decompression).
 # Installs what is missing (Debian packages) first. Usage: bash Examples/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +20,23 @@ echo "== prefaudit model install"
 echo
 shards=Examples/hh-rlhf/helpful-base-shards.tar.gz
 
-echo "== prefaudit audit $shards --json $out/audit.json --pairs $out/pairs.jsonl --html $out/audit.html"
-"$bin" audit "$shards" --json "$out/audit.json" --pairs "$out/pairs.jsonl" --html "$out/audit.html"
-echo "(report files in $out)"
+echo "== prefaudit audit $shards --json $out/audit.json --pairs $out/pairs.jsonl --html $out/audit.html --emit-policy $out/policy.yaml"
+"$bin" audit "$shards" --json "$out/audit.json" --pairs "$out/pairs.jsonl" --html "$out/audit.html" \
+  --emit-policy "$out/policy.yaml"
+echo "(report files and a starting policy in $out)"
+echo
+policy=Examples/policies/length-and-safety.yaml
+echo "== prefaudit apply $shards --policy $policy -o $out/applied"
+"$bin" apply "$shards" --policy "$policy" -o "$out/applied"
+(cd "$out/applied" && python3 -c '
+import hashlib, json
+m = json.load(open("manifest.json"))
+for f in m["files"]:
+    assert hashlib.sha256(open(f["path"], "rb").read()).hexdigest() == f["sha256"], f["path"]
+c = m["counts"]
+assert c["read"] == c["kept"] + c["dropped"] + c["rejected"], c
+print("manifest: %d files match their SHA-256; read %d = kept %d + dropped %d + rejected %d"
+      % (len(m["files"]), c["read"], c["kept"], c["dropped"], c["rejected"]))')
 echo
 echo "== prefaudit inspect $shards"
 "$bin" inspect "$shards"

@@ -1,4 +1,5 @@
 import Checksums
+import Foundation
 import Testing
 
 @Suite("SHA-256")
@@ -91,5 +92,20 @@ struct SHA256Tests {
     #expect(hash.finalize() == SHA256.digest(of: Array("ab".utf8)))
     hash.update(Array("c".utf8))
     #expect(hash.finalizeHex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+  }
+
+  @Test("a file larger than one read block hashes like its bytes; a missing file names itself")
+  func fileDigest() throws {
+    let path = "/tmp/prefaudit-sha256-\(getpid()).bin"
+    let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000) + Self.generated + Self.generated
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect(try SHA256.hexDigest(ofFileAt: path) == SHA256.hexDigest(of: bytes))
+    #expect(throws: FileReadError.self) { try SHA256.hexDigest(ofFileAt: path + ".missing") }
+    do {
+      _ = try SHA256.hexDigest(ofFileAt: path + ".missing")
+    } catch {
+      #expect(error.description.hasPrefix(path + ".missing: "))
+    }
   }
 }

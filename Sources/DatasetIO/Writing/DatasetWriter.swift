@@ -78,13 +78,27 @@ public final class DatasetWriter: DatasetVisitor {
   }
 
   public func visit(_ units: [ReadUnit], of layout: MemberLayout) throws {
+    try write(units, of: layout) { edit($0) }
+  }
+
+  /// Writes the next records of the current member with an edit decided by the caller for each.
+  ///
+  /// This is ``visit(_:of:)`` for callers that decide record by record in reading order
+  /// (`apply`): `edit` is called once per decoded unit, in order; rejected units are skipped.
+  public func write(_ units: [ReadUnit], of layout: MemberLayout, edit: (ReadUnit) throws -> UnitEdit) throws {
     guard member != nil else { return }
     for unit in units where unit.rejectionReason == nil {
-      let change = edit(unit)
+      let change = try edit(unit)
       let count = try member!.write(unit, edit: change, into: &buffer)
       file!.records += count
       if buffer.count >= 1 << 20 { try flush() }
     }
+  }
+
+  /// The path, relative to a folder target, that the output of input `file` gets
+  /// (before any change of extension for a converted format).
+  public func relativeOutputPath(of file: String) -> String {
+    relativePath(of: file)
   }
 
   public func endMember(_ layout: MemberLayout) throws {

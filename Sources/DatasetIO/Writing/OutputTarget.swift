@@ -37,6 +37,12 @@ public struct WrittenFile: Sendable, Hashable {
   public var path: String
   /// Records (source records in preserved members, pairs in re-encoded ones) written into it.
   public var records: Int
+
+  /// Creates a record of a written file.
+  public init(path: String, records: Int) {
+    self.path = path
+    self.records = records
+  }
 }
 
 /// What to do with a source record when writing it out.

@@ -3,6 +3,7 @@ import AuditEngine
 import AuditReporting
 import DatasetIO
 import Foundation
+import Policy
 import PrefAuditPluginAPI
 import PreferenceModel
 import SAEDetector
@@ -28,11 +29,7 @@ struct Audit: ParsableCommand {
 
   @OptionGroup var input: InputOptions
 
-  @Option(help: ArgumentHelp("Detectors to run (default: all).", valueName: "id,id,..."))
-  var detectors: String?
-
-  @Option(help: ArgumentHelp("Feature kinds to keep: lexical, probe, sae.", valueName: "kind,kind,..."))
-  var kinds = "lexical,probe,sae"
+  @OptionGroup var measurement: MeasurementOptions
 
   @Option(help: "Write the report as JSON to this file ('-' for standard output).")
   var json: String?
@@ -42,6 +39,13 @@ struct Audit: ParsableCommand {
 
   @Option(help: "Write a self-contained HTML report to this file.")
   var html: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Write a starting policy to this file: every feature as a `verdict: allow` rule with its figures as comments.",
+      discussion: "Edit the verdicts and interventions (docs/policy.md), then run `prefaudit apply DATA --policy FILE -o OUTDIR`.",
+      valueName: "file"))
+  var emitPolicy: String?
 
   @Option(help: "Write rejected records (original bytes, file, line, reason) to this JSON Lines file.")
   var rejects: String?
@@ -55,76 +59,34 @@ struct Audit: ParsableCommand {
   @Flag(help: "Skip the joint model (--pairs then has nothing to write).")
   var noModel = false
 
-  @Option(
-    help: ArgumentHelp(
-      "The most pairs the length-controlled effects and the joint model are fitted on.",
-      discussion: "Beyond this many pairs they use a seeded sample of whole prompts of this size; every "
-        + "other statistic always uses every pair. Memory grows by about 1 KB per sampled pair.",
-      valueName: "pairs"))
-  var modelSample = 100_000
-
-  @Option(help: ArgumentHelp("The sentence-transformers model folder (default: PREFAUDIT_ENCODER, prefaudit's cache, the Hugging Face cache).", valueName: "dir"))
-  var encoder: String?
-
-  @Flag(help: "Do not read or write the on-disk embedding cache.")
-  var noEmbeddingCache = false
-
-  @Option(help: ArgumentHelp("Use this sparse autoencoder (safetensors, SAELens names) instead of training one.", valueName: "file"))
-  var sae: String?
-
   @Option(help: ArgumentHelp("Save the sparse autoencoder trained on this data (and its .cfg.json).", valueName: "file"))
   var saveSae: String?
-
-  @Option(help: "Latents of the sparse autoencoder trained on this data (M).")
-  var saeLatents = 32
-
-  @Option(help: "Active latents per pair on average (K).")
-  var saeK = 4
 
   @Flag(help: "No progress or report on the terminal (files are still written).")
   var quiet = false
 
   func validate() throws {
-    _ = try featureKinds()
     if bootstrap < 0 { throw ValidationError("--bootstrap must be at least 0") }
     if !(fdr > 0 && fdr < 1) { throw ValidationError("--fdr must be between 0 and 1") }
     if pairs != nil && noModel { throw ValidationError("--pairs needs the joint model: drop --no-model") }
-    if modelSample < 100 { throw ValidationError("--model-sample must be at least 100") }
-    if sae != nil && saveSae != nil { throw ValidationError("--save-sae saves a trained autoencoder: drop --sae FILE") }
-    if saeLatents < 2 { throw ValidationError("--sae-latents must be at least 2") }
-    if saeK < 1 || saeK > saeLatents { throw ValidationError("--sae-k must be between 1 and --sae-latents") }
+    if measurement.sae != nil && saveSae != nil {
+      throw ValidationError("--save-sae saves a trained autoencoder: drop --sae FILE")
+    }
   }
 
   func run() throws {
-    var kinds = try featureKinds()
     let threads = max(1, input.threads)
-    var service: EmbeddingService?
-    var encoderUse: EncoderUse?
-    if kinds.contains(where: { $0 != .lexical }) {
-      let found = try EmbeddingService.locate(explicitDirectory: encoder, usesCache: !noEmbeddingCache, threads: threads)
-      service = found.service
-      if let note = found.note {
-        if sae != nil { throw ValidationError("--sae needs the sentence encoder: \(note)") }
-        encoderUse = EncoderUse(unavailable: note)
-        kinds = kinds.filter { $0 == .lexical }
-        if !quiet { printError("note: \(note)") }
-      }
-    }
-    let saeSource: SAEDetector.Source = sae.map { .file($0) }
-      ?? .train(SAETrainingConfiguration(latentCount: saeLatents, k: saeK, matryoshkaPrefixes: Self.prefixes(saeLatents)))
-    let registry = try DetectorRegistry.builtIn(sae: saeSource, saveSAETo: saveSae)
-    let selection = try registry.selection(
-      ids: detectors.map { $0.split(separator: ",").map { String($0).trimmingSpaces } }, kinds: Set(kinds))
-    guard !selection.entries.isEmpty else {
-      throw ValidationError("no detector measures features of kind \(kinds.map(\.rawValue).joined(separator: ", "))")
-    }
+    let setup = try measurement.setup(threads: threads)
+    let kinds = setup.kinds
+    if let note = setup.note, !quiet { printError("note: \(note)") }
+    let selection = try measurement.selection(try measurement.registry(saveSAETo: saveSae), kinds: kinds)
     let reader = try input.reader()
     let configuration = AuditConfiguration(
       seed: input.seed, bootstrapResamples: bootstrap, falseDiscoveryRate: fdr, threads: threads,
-      fitsJointModel: !noModel, sampleCapacity: modelSample, keepsPairs: pairs != nil && !noModel)
+      fitsJointModel: !noModel, sampleCapacity: measurement.modelSample, keepsPairs: pairs != nil && !noModel)
     var extractor = try FeatureExtractor(
-      selection: selection, configuration: configuration, embeddings: service,
-      detectorCacheDirectory: noEmbeddingCache ? nil : EmbeddingService.detectorCacheDirectory())
+      selection: selection, configuration: configuration, embeddings: setup.service,
+      detectorCacheDirectory: measurement.detectorCacheDirectory)
     let progress = ProgressLine(enabled: !quiet && isatty(2) != 0, reading: reader.progress)
     extractor.progress = { progress.update(pairs: $0) }
     var job = AuditJob(read: ReadJob(rejects: rejects.map { RejectsWriter(path: $0) }), extractor: extractor)
@@ -145,7 +107,7 @@ struct Audit: ParsableCommand {
     let analysis = AuditAnalysis(measurements: job.extractor.measurements, configuration: configuration)
     let outcome = try analysis.run(
       dataset: facts, extractor: job.extractor, kinds: kinds,
-      encoder: job.extractor.embeddings.map(\.use) ?? encoderUse)
+      encoder: job.extractor.embeddings.map(\.use) ?? setup.encoderUse)
 
     if let json {
       let text = String(decoding: outcome.report.json.serialized(style: .python), as: UTF8.self) + "\n"
@@ -157,25 +119,14 @@ struct Audit: ParsableCommand {
     if let html {
       try writeText(HTMLReport(report: outcome.report).html, to: html)
     }
+    if let emitPolicy {
+      try writeText(PolicyDraft(report: outcome.report, written: Date()).yaml, to: emitPolicy)
+    }
     if !quiet && json != "-" {
       print(TerminalReport(report: outcome.report, width: terminalWidth()).text, terminator: "")
       for problem in summary.problems { printError("problem: \(problem)") }
     }
     if !summary.problems.isEmpty { throw ExitCode(1) }
-  }
-
-  /// Matryoshka prefixes for M latents: a quarter of them, then all (WIMHF's [8, 32] for M = 32).
-  static func prefixes(_ latentCount: Int) -> [Int] {
-    latentCount >= 8 ? [latentCount / 4, latentCount] : [latentCount]
-  }
-
-  private func featureKinds() throws -> [FeatureKind] {
-    try kinds.split(separator: ",").map { name in
-      guard let kind = FeatureKind(rawValue: String(name).trimmingSpaces) else {
-        throw ValidationError("--kinds takes lexical, probe and sae; got \"\(name)\"")
-      }
-      return kind
-    }
   }
 }
 

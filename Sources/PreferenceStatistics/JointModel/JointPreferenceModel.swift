@@ -133,8 +133,7 @@ public struct JointPreferenceModel: Sendable {
   public func score<C: RandomAccessCollection>(
     differences: C, lengthDifference: Double, clusterKey: UInt64
   ) -> (logit: Double, top: [TermContribution]) where C.Element: BinaryFloatingPoint, C.Index == Int {
-    let fold = PairHash.fold(clusterKey: clusterKey, seed: seed, foldCount: foldCoefficients.count)
-    let weights = foldCoefficients[fold].isEmpty ? coefficients : foldCoefficients[fold]
+    let weights = self.weights(forClusterKey: clusterKey)
     var contributions: [TermContribution] = []
     contributions.reserveCapacity(terms.count)
     var logit = 0.0
@@ -150,6 +149,13 @@ public struct JointPreferenceModel: Sendable {
     }
     contributions.sort { (abs($0.value), -$0.term) > (abs($1.value), -$1.term) }
     return (logit, Array(contributions.prefix(contributionsPerPair)))
+  }
+
+  /// The coefficients that score a pair of this prompt: those of the fold model fitted without the
+  /// prompt's fold (the full model's when that fold was empty), one per term.
+  public func weights(forClusterKey clusterKey: UInt64) -> [Double] {
+    let fold = PairHash.fold(clusterKey: clusterKey, seed: seed, foldCount: foldCoefficients.count)
+    return foldCoefficients[fold].isEmpty ? coefficients : foldCoefficients[fold]
   }
 
   /// Fits the joint model and the cross-fitted pair scores.
