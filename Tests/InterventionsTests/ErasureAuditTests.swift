@@ -101,7 +101,7 @@ struct ErasureAuditTests {
     #expect(abs(try #require(audit.aucBefore) - (try #require(model.heldOut.auc))) < 1e-9)
     #expect(abs(try #require(audit.symmetrizedAUCBefore) - (try #require(model.heldOut.symmetrizedAUC))) < 1e-9)
     #expect(audit.foldPairCounts == model.heldOut.foldPairCounts)
-    let folds = data.keys.map { PromptSplits.fold(clusterKey: $0, seed: seed, foldCount: 5) }
+    let folds = data.keys.map { PairHash.fold(clusterKey: $0, seed: seed, foldCount: 5) }
     #expect(folds.map(Int32.init) == model.pairScores.folds)
     #expect(audit.penalty == 10)
   }

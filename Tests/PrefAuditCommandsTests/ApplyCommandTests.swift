@@ -30,14 +30,15 @@ struct ApplyCommandTests {
     func count(_ name: String) -> Int { manifest["counts"]?[name]?.doubleValue.map { Int($0) } ?? -1 }
   }
 
-  /// Writes `policy` to a file and runs `prefaudit apply` (lexical features only) into a new folder.
-  static func apply(_ inputs: [String], policy: String, extra: [String] = []) throws -> Run {
+  /// Writes `policy` to a file and runs `prefaudit apply` (lexical features only, unless `kinds`
+  /// says otherwise) into a new folder.
+  static func apply(_ inputs: [String], policy: String, kinds: String = "lexical", extra: [String] = []) throws -> Run {
     let folder = try Fixtures.temporaryDirectory("prefaudit-apply").path
     let policyPath = folder + "/policy.yaml"
     try Data(policy.utf8).write(to: URL(fileURLWithPath: policyPath))
     let output = folder + "/out"
     let status = try CommandTests.run(
-      ["apply"] + inputs + ["--policy", policyPath, "-o", output, "--kinds", "lexical", "--quiet"] + extra)
+      ["apply"] + inputs + ["--policy", policyPath, "-o", output, "--kinds", kinds, "--quiet"] + extra)
     #expect(status == 0)
     return Run(
       folder: output, report: try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: output + "/apply-report.json")))),
@@ -199,6 +200,94 @@ struct ApplyCommandTests {
     }
     #expect(weights.first?["row"]?.doubleValue == 0)
     #expect(weights.last?["row"]?.doubleValue == 2_353)
+  }
+
+  @Test("filter with a threshold drops exactly the pairs whose Δ reaches it, into dropped/")
+  func thresholdFilter() throws {
+    let run = try Self.apply(
+      [Self.helpful],
+      policy: """
+        version: 1
+        rules:
+          - features: "style.words"
+            verdict: block
+            interventions: [filter]
+            threshold: 40
+        """)
+    let words = try #require(run.concept("style.words"))
+    #expect(run.count("dropped") > 0)
+    #expect(run.count("read") == run.count("kept") + run.count("dropped") + run.count("rejected"))
+    // Re-measured output: no kept pair has the chosen answer 40 or more words longer; the mean Δ fell.
+    #expect(try #require(words["after"]?["meanDelta"]?.doubleValue) < (try #require(words["before"]?["meanDelta"]?.doubleValue)))
+    let kept = try Self.records(run.folder + "/test.jsonl.gz")
+    let dropped = try Self.records(run.folder + "/dropped/test.jsonl.gz")
+    #expect(kept.count == run.count("kept"))
+    #expect(dropped.count == run.count("dropped"))
+    #expect(run.report["interventions"]?["filter"]?["pairs"]?.doubleValue == Double(dropped.count))
+  }
+
+  @Test("filter without a threshold drops pairs the joint model explains mostly by the blocked concepts")
+  func modelFilter() throws {
+    let run = try Self.apply(
+      [Self.helpful],
+      policy: """
+        version: 1
+        rules:
+          - features: ["style.words", "style.characters", "style.tokens"]
+            verdict: block
+            interventions: [filter]
+        """)
+    let words = try #require(run.concept("style.words"))
+    let before = try #require(words["before"]?["winRate"]?.doubleValue)
+    let after = try #require(words["after"]?["winRate"]?.doubleValue)
+    #expect(run.count("dropped") > 0 && run.count("dropped") < run.count("read") / 2)
+    #expect(after < before, "dropping pairs explained by length lowers length's win rate: \(before) → \(after)")
+  }
+
+  @Test("relabel with a flip score swaps pairs, and the swaps read back")
+  func flipScoreRelabel() throws {
+    let run = try Self.apply(
+      [Self.helpful],
+      policy: """
+        version: 1
+        rules:
+          - features: ["style.words", "style.characters", "style.tokens"]
+            verdict: block
+            interventions: [relabel]
+            flip_score: 0.6
+        """)
+    let relabeled = run.count("relabeled")
+    #expect(relabeled > 0)
+    let before = try Self.records(Self.helpful)
+    let after = try Self.records(run.folder + "/test.jsonl.gz")
+    #expect(before.count == after.count)
+    let swapped = zip(before, after).filter { $0.chosen == $1.rejected && $0.rejected == $1.chosen && $0.chosen != $0.rejected }
+    #expect(swapped.count == relabeled)
+  }
+
+  @Test(
+    "erase reports the reward model's AUC and its correlation with the blocked concept before and after, and saves the eraser",
+    .enabled(if: !ModelFixtures.skipsModelTests))
+  func erase() throws {
+    let run = try Self.apply(
+      [Self.helpful],
+      policy: """
+        version: 1
+        rules:
+          - features: "refusal.refusal_direction"
+            verdict: block
+            interventions: [erase]
+        """, kinds: "lexical,probe")
+    let erasure = try #require(run.report["erasure"])
+    let before = try #require(erasure["concepts"]?.arrayValue?.first?["correlationBefore"]?.doubleValue)
+    let after = try #require(erasure["concepts"]?.arrayValue?.first?["correlationAfter"]?.doubleValue)
+    #expect(abs(after) < abs(before))
+    #expect(erasure["aucBefore"]?.doubleValue != nil && erasure["aucAfter"]?.doubleValue != nil)
+    #expect(erasure["pairs"]?.doubleValue == 2_354)
+    #expect(FileManager.default.fileExists(atPath: run.folder + "/eraser.safetensors"))
+    #expect(FileManager.default.fileExists(atPath: run.folder + "/erasure.json"))
+    // The data is written unchanged.
+    #expect(try Self.members(run.folder + "/test.jsonl.gz").map(\.lines) == (try Self.members(Self.helpful).map(\.lines)))
   }
 
   @Test("Rejected records go to rejects.jsonl and count: read = kept + dropped + rejected")

@@ -69,6 +69,11 @@ public struct ErasureStep {
         "erase (linear reward model on Δ-embeddings, \(audit.pairs) pairs, held out by prompt): "
           + "AUC \(text(audit.aucBefore)) → \(text(audit.aucAfter)) after LEACE removes \(names)"
       ]
+      if audit.pairs < 2 * audit.dimension {
+        lines.append(
+          "  note: \(audit.pairs) pairs for \(audit.dimension) embedding dimensions: with this few, the held-out "
+            + "figures are noisy (the eraser only sees the directions the training folds span)")
+      }
       for concept in audit.concepts {
         lines.append(
           "  correlation of its score with \(concept.name): \(text(concept.correlationBefore)) → \(text(concept.correlationAfter))")

@@ -160,14 +160,14 @@ public struct ErasureAudit: Sendable {
     try LEACEEraser.validate(features: x, concepts: concepts)
 
     let k = configuration.foldCount
-    let folds = clusterKeys.map { PromptSplits.fold(clusterKey: $0, seed: configuration.seed, foldCount: k) }
+    let folds = clusterKeys.map { PairHash.fold(clusterKey: $0, seed: configuration.seed, foldCount: k) }
     var foldPairCounts = [Int](repeating: 0, count: k)
     for fold in folds { foldPairCounts[fold] += 1 }
     let occupied = (0..<k).filter { foldPairCounts[$0] > 0 }
     guard occupied.count >= 2 else {
       throw .tooFewPrompts(operation: "\(operation) (cross-fitting folds)", needed: 2, found: occupied.count)
     }
-    let orientations = (0..<n).map { PromptSplits.keepsOrientation(pair: $0, seed: configuration.seed) }
+    let orientations = (0..<n).map { PairHash.keepsOrientation(pair: $0, seed: configuration.seed) }
     let options = ComputeOptions(threadCount: configuration.threadCount)
 
     // Per-fold moments of [x | z] in one pass; the eraser of all pairs from their total.

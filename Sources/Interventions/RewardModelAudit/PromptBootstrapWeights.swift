@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import MatrixCore
+import PreferenceStatistics
 
 /// Poisson(1) weights of prompt groups for a cluster bootstrap: resample b gives every prompt the
 /// same weight wherever its pairs are.
@@ -51,7 +52,7 @@ struct PromptBootstrapWeights: Sendable {
     let table = Self.poissonTable
     var weights = [UInt8](repeating: 0, count: keys.count * resamples)
     for (c, key) in keys.enumerated() {
-      var state = PromptSplits.mix(key, seed: seed, salt: salt)
+      var state = PairHash.mix(key, seed: seed, salt: salt)
       var b = 0
       while b < resamples {
         var bits = SeededRandomNumberGenerator.splitMix64(&state)

@@ -47,6 +47,9 @@ import PreferenceStatistics
 /// for index in audit.rewardedBeyondLabels { print(audit.features[index].name) }
 /// ```
 public struct RewardModelAudit: Sendable {
+  /// The salt of the bootstrap over prompts ("rmbootst"), apart from PairHash's own salts.
+  static let bootstrapSalt: UInt64 = 0x726D_626F_6F74_7374
+
   /// Options for ``run(differences:featureNames:margins:clusterKeys:configuration:)``.
   public struct Configuration: Sendable, Hashable {
     /// λ, the L2 penalty of both models (finite, > 0).
@@ -208,7 +211,7 @@ public struct RewardModelAudit: Sendable {
     // The Poisson bootstrap over prompts, resamples spread over the threads.
     let bootstrap = PromptBootstrapWeights(
       clusterKeys: clusterKeys, resamples: configuration.bootstrapResamples, seed: configuration.seed,
-      salt: PromptSplits.rewardBootstrapSalt)
+      salt: RewardModelAudit.bootstrapSalt)
     let slots = ReplicateSlots<Replicate>(count: configuration.bootstrapResamples)
     if bootstrap.promptCount >= 2 {
       // One thread per resample; a looser stopping rule than the full fit's (the weights end within
