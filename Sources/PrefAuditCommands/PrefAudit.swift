@@ -11,7 +11,7 @@ public struct PrefAudit: ParsableCommand {
       in their original format.
       """,
     version: "0.1.0",
-    subcommands: [Audit.self, Apply.self, Inspect.self, Convert.self, Formats.self, Detectors.self, Embed.self, ModelCommand.self, Bench.self]
+    subcommands: [Audit.self, Apply.self, RMAudit.self, Inspect.self, Convert.self, Formats.self, Detectors.self, Embed.self, ModelCommand.self, Bench.self]
   )
 
   public init() {}

@@ -13,10 +13,11 @@
 /// fallen to a quarter (so rounds shrink as the target nears and end in single steps). Atoms of
 /// equal price are ordered by how close their Δ per pair is to the Δ the remaining drops should
 /// average to bring the mean to 0, then by a seeded hash of the atom index. When no single
-/// removal helps (typically one constraint at its limit and another just past it), a move of two
-/// atoms is made instead: an exchange of a kept atom for a dropped one with the same counts, which
-/// changes only the Δ sums, or a double removal (see `Rebalancer+Escape.swift`). A repair pass finally
-/// takes back dropped atoms whose return keeps every constraint, roomiest first. Each round costs
+/// removal helps (typically one constraint at its limit and another just past it), another move is
+/// made instead: an exchange of a kept atom for a dropped one (with the same counts it changes only
+/// the Δ sums), a double removal, or else the least harmful removal (see `Rebalancer+Escape.swift`).
+/// A repair pass finally takes back dropped atoms whose return keeps every constraint, roomiest
+/// first. Each round costs
 /// O(atoms · features); the number of rounds grows with the logarithm of the initial excess.
 ///
 /// The result depends only on the inputs and the seed.
@@ -32,6 +33,12 @@ public struct Rebalancer: Sendable {
   public var winRateTolerance: Double
   /// The largest allowed |mean Δ| of the kept pairs, in standard deviations of Δ over all pairs.
   public var meanTolerance: Double
+
+  /// The most escape moves (see `Rebalancer+Escape.swift`) a rebalancing of `atomCount` atoms may
+  /// make: each costs a few passes over the atoms, and real data needs a handful.
+  static func escapeLimit(atomCount: Int) -> Int {
+    200 + 20_000_000 / Swift.max(1, atomCount)
+  }
 
   /// Creates a rebalancer.
   ///
@@ -100,21 +107,29 @@ public struct Rebalancer: Sendable {
     _ table: AtomTable, _ keeps: inout [Bool], _ state: inout BalanceState, names: [String]
   ) throws(InterventionError) -> Int {
     var rounds = 0
+    var moved = [Bool](repeating: false, count: table.atomCount)
+    var escapes = 0
     while !state.isSatisfied {
       rounds += 1
       let startPenalty = state.penalty
-      let startViolations = state.violations
-      var candidates = RemovalCandidates(self.candidates(table, keeps, state))
+      // The constraints that make up a noticeable part of the penalty: when one of them comes
+      // within its limit, the prices of this round (which pushed on it) are out of date.
+      let noticeable = state.excesses.map { $0 * $0 > 0.01 * startPenalty }
+      let smallestFall = state.smallestFall
+      var candidates = RemovalCandidates(self.candidates(table, keeps, state, smallestFall: smallestFall))
       guard !candidates.isEmpty else {
-        guard escape(table, &keeps, &state) else { throw stuck(state, names: names) }
+        escapes += 1
+        guard escapes <= Self.escapeLimit(atomCount: table.atomCount), escape(table, &keeps, &state, moved: &moved) else {
+          throw stuck(state, names: names)
+        }
         continue
       }
       var accepted = 0
       var skipped = 0
       while let candidate = candidates.popBest() {
         let a = Int(candidate.atom)
-        let gain = state.removalGain(a, table) / Double(table.sizes[a])
-        guard gain > 0, gain >= 0.25 * candidate.gain else {
+        let gain = state.removalGain(a, table)
+        guard gain > smallestFall, gain / Double(table.sizes[a]) >= 0.25 * candidate.gain else {
           // The totals moved since the round priced this atom; price it again next round.
           skipped += 1
           if skipped > 64 + accepted { break }
@@ -123,17 +138,28 @@ public struct Rebalancer: Sendable {
         state.remove(a, table)
         keeps[a] = false
         accepted += 1
-        // Price again once the penalty has fallen to a quarter, or when a constraint has come
-        // within (or gone past) its limit: the prices of the round assumed the old regime.
-        if state.penalty <= 0.25 * startPenalty || state.violations != startViolations { break }
+        // Price again once the penalty has fallen to a quarter, or when a noticeable constraint has
+        // come within its limit (its pull would otherwise carry it through to the other side).
+        if state.penalty <= 0.25 * startPenalty || comesWithin(noticeable, state) { break }
       }
       state.resynchronize(table: table, keeps: keeps)
     }
     return rounds
   }
 
-  /// Every kept atom whose removal lowers the penalty, with its keys.
-  private func candidates(_ table: AtomTable, _ keeps: [Bool], _ state: BalanceState) -> [RemovalCandidate] {
+  /// Whether one of the constraints marked `noticeable` now holds.
+  private func comesWithin(_ noticeable: [Bool], _ state: BalanceState) -> Bool {
+    for f in 0..<(noticeable.count / 2) {
+      if noticeable[2 * f], state.winExcess(f) == 0 { return true }
+      if noticeable[2 * f + 1], state.meanExcess(f) == 0 { return true }
+    }
+    return false
+  }
+
+  /// Every kept atom whose removal lowers the penalty (by more than `smallestFall`), with its keys.
+  private func candidates(
+    _ table: AtomTable, _ keeps: [Bool], _ state: BalanceState, smallestFall: Double
+  ) -> [RemovalCandidate] {
     let k = table.featureCount
     // The Δ per pair (in standard deviations) that the drops still needed should average so the
     // mean lands on 0: M / R, with R the largest win-rate excess in pairs.
@@ -146,7 +172,7 @@ public struct Rebalancer: Sendable {
     result.reserveCapacity(table.atomCount / 2)
     for a in 0..<table.atomCount where keeps[a] {
       let gain = state.removalGain(a, table)
-      guard gain > 0 else { continue }
+      guard gain > smallestFall else { continue }
       let size = Double(table.sizes[a])
       var distance = 0.0
       for f in 0..<k {
@@ -260,8 +286,9 @@ public struct Rebalancer: Sendable {
     }
     let winMean = summary.wins == 0 ? 0 : winSum / Double(summary.wins)
     let lossMean = summary.losses == 0 ? 0 : lossSum / Double(summary.losses)
-    return "no subset with both wins and losses meets the limits: its wins average Δ +\(decimal(winMean)) "
-      + "and its losses \(decimal(lossMean)), so a set with as many wins as losses has a mean Δ far from 0"
+    return "no subset with both wins and losses was found that meets every limit (the search ended up dropping "
+      + "all \(summary.wins + summary.losses) pairs where it differs; its wins average Δ +\(decimal(winMean)) "
+      + "and its losses \(decimal(lossMean)))"
   }
 
   // MARK: Helpers

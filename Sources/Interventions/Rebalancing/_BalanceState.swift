@@ -75,6 +75,11 @@ struct BalanceState {
     return total
   }
 
+  /// The smallest fall of the penalty that counts as one: anything less may be rounding.
+  var smallestFall: Double {
+    1e-12 * penalty
+  }
+
   /// Whether every constraint holds.
   var isSatisfied: Bool {
     signedTotals.indices.allSatisfy { winExcess($0) == 0 && meanExcess($0) == 0 }
@@ -134,9 +139,9 @@ struct BalanceState {
     return total
   }
 
-  /// Per feature, whether its win-rate constraint and its mean constraint are violated, in that order.
-  var violations: [Bool] {
-    signedTotals.indices.flatMap { [winExcess($0) > 0, meanExcess($0) > 0] }
+  /// Per feature, the excess of its win-rate constraint and of its mean constraint, in that order.
+  var excesses: [Double] {
+    signedTotals.indices.flatMap { [winExcess($0), meanExcess($0)] }
   }
 
   /// Whether every constraint still holds with atom `a` added back.

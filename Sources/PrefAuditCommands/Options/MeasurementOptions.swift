@@ -15,7 +15,7 @@ struct MeasurementOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "The most pairs the length-controlled effects and the joint model are fitted on.",
+      "The most pairs the models are fitted on (length-controlled effects, the joint model; rm-audit's two models).",
       discussion: "Beyond this many pairs they use a seeded sample of whole prompts of this size; every "
         + "other statistic always uses every pair. Memory grows by about 1 KB per sampled pair.",
       valueName: "pairs"))
