@@ -134,6 +134,37 @@ struct RebalancerTests {
     print("rebalance atoms: \(result.atomCount) atoms of 1–4 pairs, kept \(result.keptAtomCount), pairs \(result.keptPairCount)/\(result.pairCount)")
   }
 
+  @Test("records of six pairs (all pairs of four rated answers, as UltraFeedback) are balanced whole")
+  func balancesAllPairsRecords() throws {
+    var generator = SeededRandomNumberGenerator(seed: 8)
+    var words: [Double] = []
+    var lists: [Double] = []
+    var atoms: [Int] = []
+    for record in 0..<3000 {
+      // Four answers with a rating; longer answers and answers with lists tend to be rated higher.
+      let rating = (0..<4).map { _ in generator.nextNormal() }
+      let length = rating.map { (120 + 40 * $0 + 60 * generator.nextNormal()).rounded() }
+      let list = rating.map { Swift.max(0, (0.8 * $0 + 1.5 * generator.nextNormal()).rounded()) }
+      for i in 0..<4 {
+        for j in (i + 1)..<4 {
+          let (chosen, rejected) = rating[i] >= rating[j] ? (i, j) : (j, i)
+          words.append(length[chosen] - length[rejected])
+          lists.append(list[chosen] - list[rejected])
+          atoms.append(record)
+        }
+      }
+    }
+    let columns = [words, lists]
+    let result = try Rebalancer(seed: 6).rebalance(columns, names: ["words", "lists"], atoms: atoms)
+    expectBalanced(result, columns)
+    for i in atoms.indices { #expect(result.keepsPair[i] == result.keepsAtom[atoms[i]]) }
+    let fewest = result.features.map { fewestDrops($0.before) }.max()!
+    print(
+      "rebalance all-pairs records: win rates \(result.features.map { $0.before.winRate! }) → "
+        + "\(result.features.map { $0.after.winRate! }); kept \(result.keptAtomCount)/\(result.atomCount) records, "
+        + "\(result.keptPairCount)/\(result.pairCount) pairs (dropped \(result.droppedPairCount), pair-level bound \(fewest))")
+  }
+
   @Test("balances several features at once", arguments: ["helpful", "harmless"])
   func balancesSeveralFeatures(file: String) throws {
     let deltas = try RealDeltas.named(file)

@@ -112,9 +112,12 @@ public struct Rebalancer: Sendable {
     while !state.isSatisfied {
       rounds += 1
       let startPenalty = state.penalty
-      // The constraints that make up a noticeable part of the penalty: when one of them comes
-      // within its limit, the prices of this round (which pushed on it) are out of date.
-      let noticeable = state.excesses.map { $0 * $0 > 0.01 * startPenalty }
+      // The prices of a round are out of date once a constraint that was noticeably past its limit
+      // comes within it (its pull would carry it through to the other side), or one that held goes
+      // noticeably past it. Noticeably: by a pair and by 1% of the root of the penalty, so that
+      // constraints hovering at a limit do not cut every round short.
+      let startExcesses = state.excesses
+      let noticeable = Swift.max(1, 0.01 * startPenalty.squareRoot())
       let smallestFall = state.smallestFall
       var candidates = RemovalCandidates(self.candidates(table, keeps, state, smallestFall: smallestFall))
       guard !candidates.isEmpty else {
@@ -140,18 +143,19 @@ public struct Rebalancer: Sendable {
         accepted += 1
         // Price again once the penalty has fallen to a quarter, or when a noticeable constraint has
         // come within its limit (its pull would otherwise carry it through to the other side).
-        if state.penalty <= 0.25 * startPenalty || comesWithin(noticeable, state) { break }
+        if state.penalty <= 0.25 * startPenalty || regimeChanged(startExcesses, state.excesses, noticeable) { break }
       }
       state.resynchronize(table: table, keeps: keeps)
     }
     return rounds
   }
 
-  /// Whether one of the constraints marked `noticeable` now holds.
-  private func comesWithin(_ noticeable: [Bool], _ state: BalanceState) -> Bool {
-    for f in 0..<(noticeable.count / 2) {
-      if noticeable[2 * f], state.winExcess(f) == 0 { return true }
-      if noticeable[2 * f + 1], state.meanExcess(f) == 0 { return true }
+  /// Whether a constraint past its limit by `noticeable` or more now holds, or one that held is now
+  /// `noticeable` or more past it.
+  private func regimeChanged(_ before: [Double], _ after: [Double], _ noticeable: Double) -> Bool {
+    for (old, new) in zip(before, after) {
+      if old >= noticeable, new == 0 { return true }
+      if old == 0, new >= noticeable { return true }
     }
     return false
   }

@@ -31,13 +31,14 @@ extension JSONValue {
   ///   - style: Separators, indentation and escaping to use.
   ///   - indentLevel: The nesting level the value starts at.
   public func serialize(into output: inout [UInt8], style: JSONStyle, indentLevel: Int = 0) {
-    var taken: [UInt8] = []
-    swap(&taken, &output)
-    output = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { chunk in
-      var writer = _JSONWriter(style: style, output: taken, chunk: chunk)
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { chunk in
+      // The buffer is swapped in and out, never copied: it stays uniquely referenced, so appending
+      // to a large buffer costs only the appended bytes.
+      var writer = _JSONWriter(style: style, output: [], chunk: chunk)
+      swap(&writer.output, &output)
       writer.write(self, level: indentLevel)
       writer.flush()
-      return writer.output
+      swap(&writer.output, &output)
     }
   }
 }
