@@ -183,6 +183,48 @@ struct RebalancerTests {
     #expect(both.droppedPairCount >= fewestTwo && all.droppedPairCount >= fewestThree)
   }
 
+  @Test("random instances with one to three features, single pairs or records of six pairs, are all balanced")
+  func balancesRandomInstances() throws {
+    var generator = SeededRandomNumberGenerator(seed: 7)
+    var worst = 1.0
+    for trial in 0..<30 {
+      let k = 1 + trial % 3
+      let allPairs = trial % 2 == 1
+      let records = allPairs ? 300 + generator.nextInt(below: 1500) : 1000 + generator.nextInt(below: 5000)
+      let effects = (0..<k).map { _ in 0.5 * generator.nextNormal() }
+      let tieShare = 0.5 * generator.nextUniform()
+      var columns = [[Double]](repeating: [], count: k)
+      var atoms: [Int] = []
+      func value(_ f: Int, _ quality: Double) -> Double {
+        generator.nextUniform() < tieShare ? 0 : (10 * (effects[f] * quality + generator.nextNormal())).rounded()
+      }
+      for record in 0..<records {
+        if allPairs {
+          let quality = (0..<4).map { _ in generator.nextNormal() }
+          let values = (0..<k).map { f in quality.map { value(f, $0) } }
+          for i in 0..<4 {
+            for j in (i + 1)..<4 {
+              let (chosen, rejected) = quality[i] >= quality[j] ? (i, j) : (j, i)
+              for f in 0..<k { columns[f].append(values[f][chosen] - values[f][rejected]) }
+              atoms.append(record)
+            }
+          }
+        } else {
+          let quality = abs(generator.nextNormal())
+          for f in 0..<k { columns[f].append(value(f, quality)) }
+          atoms.append(record)
+        }
+      }
+      let result = try Rebalancer(seed: UInt64(trial)).rebalance(columns, atoms: atoms)
+      expectBalanced(result, columns)
+      for i in atoms.indices { #expect(result.keepsPair[i] == result.keepsAtom[atoms[i]]) }
+      let fewest = result.features.map { fewestDrops($0.before) }.max()!
+      #expect(result.droppedPairCount >= fewest)
+      if !allPairs, fewest > 0 { worst = Swift.max(worst, Double(result.droppedPairCount) / Double(fewest)) }
+    }
+    print("rebalance random instances: single-pair drops at most \(worst) × the single-feature bound")
+  }
+
   @Test("pairs balanced already are all kept")
   func keepsBalancedPairs() throws {
     let column: [Double] = [3, -3, 1, -1, 0, 2, -2, 0]

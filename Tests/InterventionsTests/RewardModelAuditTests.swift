@@ -154,7 +154,7 @@ struct RewardModelAuditTests {
   }
 
   @Test func bootstrapWeightsArePoissonAndSharedWithinPrompts() {
-    let table = PromptBootstrapWeights.poissonTable.map(Double.init)
+    let table = PoissonQuantiles.table.map(Double.init)
     let mean = table.reduce(0, +) / Double(table.count)
     let variance = table.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(table.count)
     #expect(abs(mean - 1) < 1e-3 && abs(variance - 1) < 1e-2)

@@ -113,11 +113,12 @@ public struct Rebalancer: Sendable {
       rounds += 1
       let startPenalty = state.penalty
       // The prices of a round are out of date once a constraint that was noticeably past its limit
-      // comes within it (its pull would carry it through to the other side), or one that held goes
-      // noticeably past it. Noticeably: by a pair and by 1% of the root of the penalty, so that
-      // constraints hovering at a limit do not cut every round short.
+      // comes within it: its pull would carry it through to the other side. Noticeably: by a pair
+      // and by 5% of the root of the penalty, so that constraints hovering at a limit do not cut
+      // every round short. (A constraint that held and goes past its limit needs no such rule:
+      // its growing excess lowers the fresh prices, which the acceptance test below compares.)
       let startExcesses = state.excesses
-      let noticeable = Swift.max(1, 0.01 * startPenalty.squareRoot())
+      let noticeable = Swift.max(1, 0.05 * startPenalty.squareRoot())
       let smallestFall = state.smallestFall
       var candidates = RemovalCandidates(self.candidates(table, keeps, state, smallestFall: smallestFall))
       guard !candidates.isEmpty else {
@@ -143,21 +144,16 @@ public struct Rebalancer: Sendable {
         accepted += 1
         // Price again once the penalty has fallen to a quarter, or when a noticeable constraint has
         // come within its limit (its pull would otherwise carry it through to the other side).
-        if state.penalty <= 0.25 * startPenalty || regimeChanged(startExcesses, state.excesses, noticeable) { break }
+        if state.penalty <= 0.25 * startPenalty || comesWithin(startExcesses, state.excesses, noticeable) { break }
       }
       state.resynchronize(table: table, keeps: keeps)
     }
     return rounds
   }
 
-  /// Whether a constraint past its limit by `noticeable` or more now holds, or one that held is now
-  /// `noticeable` or more past it.
-  private func regimeChanged(_ before: [Double], _ after: [Double], _ noticeable: Double) -> Bool {
-    for (old, new) in zip(before, after) {
-      if old >= noticeable, new == 0 { return true }
-      if old == 0, new >= noticeable { return true }
-    }
-    return false
+  /// Whether a constraint past its limit by `noticeable` or more now holds.
+  private func comesWithin(_ before: [Double], _ after: [Double], _ noticeable: Double) -> Bool {
+    zip(before, after).contains { old, new in old >= noticeable && new == 0 }
   }
 
   /// Every kept atom whose removal lowers the penalty (by more than `smallestFall`), with its keys.

@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import MatrixCore
 import PreferenceStatistics
 
@@ -49,7 +42,7 @@ struct PromptBootstrapWeights: Sendable {
     self.resamples = resamples
     promptIndices = indices
     promptCount = keys.count
-    let table = Self.poissonTable
+    let table = PoissonQuantiles.table
     var weights = [UInt8](repeating: 0, count: keys.count * resamples)
     for (c, key) in keys.enumerated() {
       var state = PairHash.mix(key, seed: seed, salt: salt)
@@ -70,22 +63,4 @@ struct PromptBootstrapWeights: Sendable {
   func pairWeights(resample b: Int) -> [Double] {
     promptIndices.map { Double(weights[$0 * resamples + b]) }
   }
-
-  /// The Poisson(1) quantile of each 16-bit uniform: table[u] = min{k : P(X ≤ k) > (u + ½)/65536}.
-  static let poissonTable: [UInt8] = {
-    var table = [UInt8](repeating: 0, count: 1 << 16)
-    var k = 0
-    var probability = exp(-1.0)  // P(X = 0)
-    var cumulative = probability
-    for u in 0..<(1 << 16) {
-      let target = (Double(u) + 0.5) / 65536
-      while cumulative <= target {
-        k += 1
-        probability /= Double(k)
-        cumulative += probability
-      }
-      table[u] = UInt8(k)
-    }
-    return table
-  }()
 }

@@ -212,7 +212,7 @@ public struct RewardModelAudit: Sendable {
     let bootstrap = PromptBootstrapWeights(
       clusterKeys: clusterKeys, resamples: configuration.bootstrapResamples, seed: configuration.seed,
       salt: RewardModelAudit.bootstrapSalt)
-    let slots = ReplicateSlots<Replicate>(count: configuration.bootstrapResamples)
+    let slots = ResultSlots<Replicate>(count: configuration.bootstrapResamples)
     if bootstrap.promptCount >= 2 {
       // One thread per resample; a looser stopping rule than the full fit's (the weights end within
       // about 1e-8 · objective / curvature of the optimum, far below the bootstrap's spread).

@@ -142,23 +142,8 @@ struct PoissonClusterBootstrap: Sendable {
     return weights
   }
 
-  /// The Poisson(1) quantile of each 16-bit uniform: table[u] = min{k : P(X ≤ k) > (u + ½)/65536}.
-  static let poissonTable: [UInt8] = {
-    var table = [UInt8](repeating: 0, count: 1 << 16)
-    var k = 0
-    var probability = 1 / 2.718281828459045  // P(X = 0)
-    var cumulative = probability
-    for u in 0..<(1 << 16) {
-      let target = (Double(u) + 0.5) / 65536
-      while cumulative <= target {
-        k += 1
-        probability /= Double(k)
-        cumulative += probability
-      }
-      table[u] = UInt8(k)
-    }
-    return table
-  }()
+  /// The Poisson(1) quantile of each 16-bit uniform (``PoissonQuantiles/table``).
+  static let poissonTable = PoissonQuantiles.table
 
   /// ``poissonTable`` as `Float`s, ready to store.
   static let poissonWeights: [Float] = poissonTable.map(Float.init)

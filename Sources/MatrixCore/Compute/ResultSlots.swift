@@ -1,14 +1,15 @@
-/// Fixed-size storage that worker threads fill at disjoint indices (one bootstrap replicate each).
+/// Fixed-size storage that worker threads fill at disjoint indices (one result per work item of
+/// ``ParallelWork``).
 ///
 /// Writes from different threads must target different indices; reads happen after the
 /// parallel loop returns.
-final class ReplicateSlots<Element>: @unchecked Sendable {
+public final class ResultSlots<Element>: @unchecked Sendable {
   private let base: UnsafeMutablePointer<Element?>
   /// The number of slots.
-  let count: Int
+  public let count: Int
 
   /// Creates `count` empty slots.
-  init(count: Int) {
+  public init(count: Int) {
     self.count = count
     base = .allocate(capacity: Swift.max(1, count))
     base.initialize(repeating: nil, count: count)
@@ -20,11 +21,12 @@ final class ReplicateSlots<Element>: @unchecked Sendable {
   }
 
   /// The value in slot `index` (nil until written).
-  subscript(index: Int) -> Element? {
+  public subscript(index: Int) -> Element? {
     get { base[index] }
     set { base[index] = newValue }
   }
 
   /// All slots, in order.
-  var values: [Element?] { (0..<count).map { base[$0] } }
+  public var values: [Element?] { (0..<count).map { base[$0] } }
 }
+
