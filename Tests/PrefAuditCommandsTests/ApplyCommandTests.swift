@@ -17,11 +17,21 @@ struct ApplyCommandTests {
   static let shards = Fixtures.example("hh-rlhf/helpful-base-shards.tar.gz").path
   static let binarized = Fixtures.example("ultrafeedback-binarized/h4_sample.jsonl").path
 
-  /// What one run left in its output folder.
-  struct Run {
-    var folder: String
-    var report: JSONValue
-    var manifest: JSONValue
+  /// What one run left in its output folder (removed with its temporary parent when released).
+  final class Run {
+    let folder: String
+    let report: JSONValue
+    let manifest: JSONValue
+
+    init(folder: String, report: JSONValue, manifest: JSONValue) {
+      self.folder = folder
+      self.report = report
+      self.manifest = manifest
+    }
+
+    deinit {
+      try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent)
+    }
 
     func concept(_ id: String) -> JSONValue? {
       report["concepts"]?.arrayValue?.first { $0["feature"]?.stringValue == id }
@@ -293,6 +303,7 @@ struct ApplyCommandTests {
   @Test("Rejected records go to rejects.jsonl and count: read = kept + dropped + rejected")
   func rejectedRecords() throws {
     let folder = try Fixtures.temporaryDirectory("prefaudit-apply-input").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/mixed.jsonl"
     var lines = try Self.members(Self.shards)[0].lines.prefix(150).map { String(decoding: $0, as: UTF8.self) }
     lines.insert("{not json", at: 7)
@@ -309,6 +320,7 @@ struct ApplyCommandTests {
   @Test("A policy naming an unknown feature fails with its line, and no output folder appears")
   func badPolicy() throws {
     let folder = try Fixtures.temporaryDirectory("prefaudit-apply-bad").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
     let policyPath = folder + "/policy.yaml"
     try Data("version: 1\nrules:\n  - features: style.wordz\n    verdict: block\n    interventions: [filter]\n".utf8)
       .write(to: URL(fileURLWithPath: policyPath))
