@@ -58,7 +58,8 @@ private func referenceWeights(_ columns: [[Double]], base: [Double]) -> [Double]
 
 @Suite("Entropy balancing")
 struct EntropyBalancingTests {
-  @Test("weights HH-RLHF so the word-count Δ has weighted mean 0 and a weighted win rate of 50%",
+  @Test(
+    "weights HH-RLHF so the word-count Δ has weighted mean 0 and a weighted win rate of 50%",
     arguments: ["helpful", "harmless"])
   func balancesLengthOnRealData(file: String) throws {
     let words = try RealDeltas.named(file).words
@@ -94,7 +95,9 @@ struct EntropyBalancingTests {
     }
     // Without ties this is 0.5/p for wins and 0.5/(1 − p) for losses.
     let decided = words.filter { $0 != 0 }
-    let plain = try EntropyBalancing().weights(balancing: [BalanceColumn(name: "sign", values: decided.map { $0 > 0 ? 1 : -1 })])
+    let plain = try EntropyBalancing().weights(balancing: [
+      BalanceColumn(name: "sign", values: decided.map { $0 > 0 ? 1 : -1 })
+    ])
     let p = wins / (wins + losses)
     for (weight, delta) in zip(plain.weights, decided) {
       let expected = delta > 0 ? 0.5 / p : 0.5 / (1 - p)
@@ -109,7 +112,8 @@ struct EntropyBalancingTests {
     let words = Array(deltas.words.prefix(count))
     let periods = Array(deltas.periods.prefix(count))
     let questions = Array(deltas.questions.prefix(count))
-    let columns = BalanceColumn.blocking("words", differences: words) + BalanceColumn.blocking("periods", differences: periods)
+    let columns =
+      BalanceColumn.blocking("words", differences: words) + BalanceColumn.blocking("periods", differences: periods)
     let tilt = BalanceTilt.amplifying("questions", differences: questions, strength: 0.7)
     let result = try EntropyBalancing().weights(balancing: columns, tilts: [tilt])
     let reference = referenceWeights(columns.map(\.values), base: tilt.values.map { 0.7 * $0 })
@@ -117,7 +121,9 @@ struct EntropyBalancingTests {
     for (weight, expected) in zip(result.weights, reference) {
       largest = Swift.max(largest, abs(weight - expected) / expected)
     }
-    print("entropy balancing vs reference (400 pairs, 4 columns, 1 tilt): largest relative difference \(largest), \(result.iterations) Newton steps")
+    print(
+      "entropy balancing vs reference (400 pairs, 4 columns, 1 tilt): largest relative difference \(largest), \(result.iterations) Newton steps"
+    )
     #expect(largest <= 1e-8)
   }
 
@@ -133,13 +139,17 @@ struct EntropyBalancingTests {
     let after = weightedMean(tilted.weights, deltas.questions)
     print(
       "entropy balancing tilt: questions mean Δ \(unweighted) unweighted, \(before) balanced, \(after) balanced + tilted "
-        + "(λ = 1); ESS \(plain.effectiveSampleSize) → \(tilted.effectiveSampleSize), max weight \(tilted.maximumWeight)")
+        + "(λ = 1); ESS \(plain.effectiveSampleSize) → \(tilted.effectiveSampleSize), max weight \(tilted.maximumWeight)"
+    )
     #expect(after > before + 0.1)
     // The tilt is clipped at 3 root mean squares, so no outlier takes the weight.
     #expect(tilted.effectiveSampleSize > 0.25 * Double(deltas.questions.count))
     let unclipped = try EntropyBalancing().weights(
-      balancing: columns, tilts: [.amplifying("questions", differences: deltas.questions, strength: 1, limit: .infinity)])
-    print("entropy balancing tilt without clipping: ESS \(unclipped.effectiveSampleSize), max weight \(unclipped.maximumWeight)")
+      balancing: columns,
+      tilts: [.amplifying("questions", differences: deltas.questions, strength: 1, limit: .infinity)])
+    print(
+      "entropy balancing tilt without clipping: ESS \(unclipped.effectiveSampleSize), max weight \(unclipped.maximumWeight)"
+    )
     #expect(after > unweighted)
     #expect(tilted.largestImbalance <= 1e-10)
     #expect(abs(weightedWinRate(tilted.weights, deltas.words) - 0.5) <= 1e-8)
@@ -147,7 +157,9 @@ struct EntropyBalancingTests {
 
   @Test("a column whose values are all positive cannot be balanced, and the error names it")
   func throwsWhenEveryDeltaIsPositive() {
-    let columns = BalanceColumn.blocking("ok", differences: [1, -1, 2, -2]) + BalanceColumn.blocking("style.words", differences: [1, 2, 0, 4])
+    let columns =
+      BalanceColumn.blocking("ok", differences: [1, -1, 2, -2])
+      + BalanceColumn.blocking("style.words", differences: [1, 2, 0, 4])
     let error = #expect(throws: InterventionError.self) {
       try EntropyBalancing().weights(balancing: columns)
     }
@@ -179,7 +191,9 @@ struct EntropyBalancingTests {
   func handlesDegenerateColumns() throws {
     // Δ ∈ {−2, 0, 2}: the scaled column is a multiple of the sign column; a feature of ties gives zeros.
     let deltas: [Double] = (0..<300).map { [2, -2, 0, 2, 2][$0 % 5] }
-    let columns = BalanceColumn.blocking("steps", differences: deltas) + BalanceColumn.blocking("flat", differences: Array(repeating: 0, count: 300))
+    let columns =
+      BalanceColumn.blocking("steps", differences: deltas)
+      + BalanceColumn.blocking("flat", differences: Array(repeating: 0, count: 300))
     let result = try EntropyBalancing().weights(balancing: columns)
     #expect(result.largestImbalance <= 1e-10)
     #expect(result.coefficients[2] == 0 && result.coefficients[3] == 0)
@@ -189,7 +203,9 @@ struct EntropyBalancingTests {
   @Test("the same input gives the same weights")
   func isDeterministic() throws {
     let deltas = try RealDeltas.named("harmless")
-    let columns = BalanceColumn.blocking("words", differences: deltas.words) + BalanceColumn.blocking("periods", differences: deltas.periods)
+    let columns =
+      BalanceColumn.blocking("words", differences: deltas.words)
+      + BalanceColumn.blocking("periods", differences: deltas.periods)
     let first = try EntropyBalancing().weights(balancing: columns)
     let second = try EntropyBalancing().weights(balancing: columns)
     #expect(first == second)
@@ -198,13 +214,17 @@ struct EntropyBalancingTests {
   @Test("malformed input is refused")
   func rejectsMalformedInput() {
     #expect(throws: InterventionError.lengthMismatch(input: "b", expected: 2, actual: 1)) {
-      try EntropyBalancing().weights(balancing: [BalanceColumn(name: "a", values: [1, -1]), BalanceColumn(name: "b", values: [1])])
+      try EntropyBalancing().weights(balancing: [
+        BalanceColumn(name: "a", values: [1, -1]), BalanceColumn(name: "b", values: [1]),
+      ])
     }
     #expect(throws: InterventionError.nonFiniteValue(input: "a", index: 0)) {
       try EntropyBalancing().weights(balancing: [BalanceColumn(name: "a", values: [.infinity, -1])])
     }
     #expect(throws: InterventionError.self) {
-      try EntropyBalancing().weights(balancing: [BalanceColumn(name: "a", values: [1, -1])], tilts: [BalanceTilt(name: "t", values: [1, 2], strength: .nan)])
+      try EntropyBalancing().weights(
+        balancing: [BalanceColumn(name: "a", values: [1, -1])],
+        tilts: [BalanceTilt(name: "t", values: [1, 2], strength: .nan)])
     }
     #expect(throws: InterventionError.self) { try EntropyBalancing().weights(balancing: []) }
   }

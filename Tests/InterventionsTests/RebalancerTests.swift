@@ -18,7 +18,9 @@ struct RealDeltas: Sendable {
   var questions: [Double] = []
 
   init(_ records: [PreferenceRecord]) {
-    func count(_ text: String, _ character: Character) -> Double { Double(text.reduce(0) { $0 + ($1 == character ? 1 : 0) }) }
+    func count(_ text: String, _ character: Character) -> Double {
+      Double(text.reduce(0) { $0 + ($1 == character ? 1 : 0) })
+    }
     func words(_ text: String) -> Double { Double(text.split(whereSeparator: \.isWhitespace).count) }
     for record in records {
       let chosen = record.chosen.text
@@ -57,9 +59,13 @@ func expectBalanced(
     let rate = Double(wins) / Double(wins + losses)
     #expect(abs(rate - 0.5) <= winRateTolerance, "feature \(f): win rate \(rate)", sourceLocation: sourceLocation)
     let sd = Rebalancer.standardDeviation(column)
-    #expect(abs(sum / Double(kept)) <= meanTolerance * sd, "feature \(f): mean \(sum / Double(kept)), sd \(sd)", sourceLocation: sourceLocation)
+    #expect(
+      abs(sum / Double(kept)) <= meanTolerance * sd, "feature \(f): mean \(sum / Double(kept)), sd \(sd)",
+      sourceLocation: sourceLocation)
     #expect(kept == result.keptPairCount, sourceLocation: sourceLocation)
-    #expect(result.features[f].after.wins == wins && result.features[f].after.losses == losses, sourceLocation: sourceLocation)
+    #expect(
+      result.features[f].after.wins == wins && result.features[f].after.losses == losses, sourceLocation: sourceLocation
+    )
   }
 }
 
@@ -72,7 +78,8 @@ func fewestDrops(_ summary: DeltaSummary, tolerance: Double = 0.005) -> Int {
 
 @Suite("Rebalancer")
 struct RebalancerTests {
-  @Test("balances the word-count Δ of HH-RLHF within 50 ± 0.5 points, dropping close to the fewest pairs",
+  @Test(
+    "balances the word-count Δ of HH-RLHF within 50 ± 0.5 points, dropping close to the fewest pairs",
     arguments: ["helpful", "harmless"])
   func balancesLengthOnRealData(file: String) throws {
     let words = try RealDeltas.named(file).words
@@ -131,7 +138,9 @@ struct RebalancerTests {
       !result.keepsPair[i] && ((i > 0 && atoms[i - 1] == atoms[i]) || (i + 1 < atoms.count && atoms[i + 1] == atoms[i]))
     }
     #expect(multiPairDropped)
-    print("rebalance atoms: \(result.atomCount) atoms of 1–4 pairs, kept \(result.keptAtomCount), pairs \(result.keptPairCount)/\(result.pairCount)")
+    print(
+      "rebalance atoms: \(result.atomCount) atoms of 1–4 pairs, kept \(result.keptAtomCount), pairs \(result.keptPairCount)/\(result.pairCount)"
+    )
   }
 
   @Test("records of six pairs (all pairs of four rated answers, as UltraFeedback) are balanced whole")
@@ -162,7 +171,8 @@ struct RebalancerTests {
     print(
       "rebalance all-pairs records: win rates \(result.features.map { $0.before.winRate! }) → "
         + "\(result.features.map { $0.after.winRate! }); kept \(result.keptAtomCount)/\(result.atomCount) records, "
-        + "\(result.keptPairCount)/\(result.pairCount) pairs (dropped \(result.droppedPairCount), pair-level bound \(fewest))")
+        + "\(result.keptPairCount)/\(result.pairCount) pairs (dropped \(result.droppedPairCount), pair-level bound \(fewest))"
+    )
   }
 
   @Test("balances several features at once", arguments: ["helpful", "harmless"])

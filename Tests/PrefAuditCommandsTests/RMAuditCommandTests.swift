@@ -122,17 +122,15 @@ struct RMAuditCommandTests {
     #expect(abs(try #require(small["agreement"]?.doubleValue) - Self.agreement(smallRecords)) < 1e-12)
   }
 
-  /// A seeded generator (SplitMix64) and standard normals by Box–Muller.
+  /// Standard normals by Box–Muller from a seeded SplitMix64.
   struct Noise {
-    var state: UInt64
+    var generator: SeededGenerator
 
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
+    init(state: UInt64) {
+      generator = SeededGenerator(state: state)
     }
+
+    mutating func next() -> UInt64 { generator.next() }
 
     mutating func normal() -> Double {
       let u = (Double(next() >> 11) + 0.5) / Double(1 << 53)

@@ -66,7 +66,10 @@ extension Rebalancer {
       }
     }
     if move == nil {
-      guard let forced = leastHarmful(table, keeps, state, Array(repeating: false, count: table.atomCount), kept: true, count: 1).first
+      guard
+        let forced = leastHarmful(
+          table, keeps, state, Array(repeating: false, count: table.atomCount), kept: true, count: 1
+        ).first
       else { return false }
       move = (forced, nil, false)
     }
@@ -107,7 +110,8 @@ extension Rebalancer {
         push += gradient[f] * table.masses[a * k + f]
       }
       // Removing a lowers the penalty by about push; returning b raises it by about push.
-      let candidate = RemovalCandidate(gain: keeps[a] ? push : -push, distance: 0, hash: table.hashes[a], atom: Int32(a))
+      let candidate = RemovalCandidate(
+        gain: keeps[a] ? push : -push, distance: 0, hash: table.hashes[a], atom: Int32(a))
       if keeps[a] {
         groups[key, default: ([], [])].kept.append(candidate)
       } else {

@@ -60,8 +60,9 @@ public struct Rebalancer: Sendable {
   ///   - atoms: Per pair, its atom index: nondecreasing, equal for the pairs of one source record;
   ///     `nil` makes every pair its own atom.
   /// - Returns: The kept atoms and pairs and every feature before and after.
-  /// - Throws: ``InterventionError/cannotRebalance(feature:reason:)`` when no subset with both wins
-  ///   and losses meets a feature's limits (for example every pair is a win);
+  /// - Throws: ``InterventionError/cannotRebalance(feature:reason:)`` when a feature cannot be
+  ///   balanced: every pair where it differs is a win (or every one a loss), or the search found no
+  ///   subset with both wins and losses that meets its limits;
   ///   ``InterventionError/lengthMismatch(input:expected:actual:)``,
   ///   ``InterventionError/nonFiniteValue(input:index:)``, ``InterventionError/unorderedAtoms(index:previous:value:)``
   ///   and ``InterventionError/invalidParameter(_:)`` on malformed input.
@@ -123,8 +124,9 @@ public struct Rebalancer: Sendable {
       var candidates = RemovalCandidates(self.candidates(table, keeps, state, smallestFall: smallestFall))
       guard !candidates.isEmpty else {
         escapes += 1
-        guard escapes <= Self.escapeLimit(atomCount: table.atomCount), escape(table, &keeps, &state, moved: &moved) else {
-          throw stuck(state, names: names)
+        guard escapes <= Self.escapeLimit(atomCount: table.atomCount), escape(table, &keeps, &state, moved: &moved)
+        else {
+          throw stuck(state, names: names, moves: escapes - 1)
         }
         continue
       }
@@ -144,16 +146,21 @@ public struct Rebalancer: Sendable {
         accepted += 1
         // Price again once the penalty has fallen to a quarter, or when a noticeable constraint has
         // come within its limit (its pull would otherwise carry it through to the other side).
-        if state.penalty <= 0.25 * startPenalty || comesWithin(startExcesses, state.excesses, noticeable) { break }
+        if state.penalty <= 0.25 * startPenalty || comesWithin(startExcesses, state, noticeable) { break }
       }
       state.resynchronize(table: table, keeps: keeps)
     }
     return rounds
   }
 
-  /// Whether a constraint past its limit by `noticeable` or more now holds.
-  private func comesWithin(_ before: [Double], _ after: [Double], _ noticeable: Double) -> Bool {
-    zip(before, after).contains { old, new in old >= noticeable && new == 0 }
+  /// Whether a constraint that was past its limit by `noticeable` or more (`before`: the excesses
+  /// at the start of the round) now holds.
+  private func comesWithin(_ before: [Double], _ state: BalanceState, _ noticeable: Double) -> Bool {
+    for f in 0..<(before.count / 2) {
+      if before[2 * f] >= noticeable, state.winExcess(f) == 0 { return true }
+      if before[2 * f + 1] >= noticeable, state.meanExcess(f) == 0 { return true }
+    }
+    return false
   }
 
   /// Every kept atom whose removal lowers the penalty (by more than `smallestFall`), with its keys.
@@ -168,11 +175,11 @@ public struct Rebalancer: Sendable {
       remainingDrops = Swift.max(remainingDrops, state.winExcess(f) / Swift.max(1e-9, 1 - state.winBound))
     }
     let targets = state.massTotals.map { $0 / remainingDrops }
+    let gains = state.removalGains(table, keeps: keeps)
     var result: [RemovalCandidate] = []
     result.reserveCapacity(table.atomCount / 2)
-    for a in 0..<table.atomCount where keeps[a] {
-      let gain = state.removalGain(a, table)
-      guard gain > smallestFall else { continue }
+    for a in 0..<table.atomCount where gains[a] > smallestFall {
+      let gain = gains[a]
       let size = Double(table.sizes[a])
       var distance = 0.0
       for f in 0..<k {
@@ -183,8 +190,8 @@ public struct Rebalancer: Sendable {
     return result
   }
 
-  /// The error for a state no single removal improves: names the feature furthest past its limits.
-  private func stuck(_ state: BalanceState, names: [String]) -> InterventionError {
+  /// The error for a search that gave up: names the feature furthest past its limits.
+  private func stuck(_ state: BalanceState, names: [String], moves: Int) -> InterventionError {
     var worst = 0
     var worstExcess = -1.0
     for f in names.indices {
@@ -198,11 +205,12 @@ public struct Rebalancer: Sendable {
     let d = state.decidedTotals[worst]
     let wins = (d + t) / 2
     let rate = d == 0 ? "undefined" : Self.percent(Double(wins) / Double(d))
+    let mean = state.massTotals[worst] / Double(Swift.max(1, state.pairTotal))
     return .cannotRebalance(
       feature: names[worst],
-      reason: "no remaining record brings it closer to its limits (\(state.pairTotal) pairs kept: win rate \(rate) "
-        + "of \(wins) wins and \(d - wins) losses, mean Δ \(Self.decimal(state.massTotals[worst] / Double(Swift.max(1, state.pairTotal)))) "
-        + "standard deviations against a limit of ±\(meanTolerance))")
+      reason: "the search gave up after \(moves) moves in which no single removal brought it closer to its limits "
+        + "(\(state.pairTotal) pairs kept: win rate \(rate) of \(wins) wins and \(d - wins) losses, mean Δ "
+        + "\(Self.decimal(mean)) standard deviations against a limit of ±\(meanTolerance))")
   }
 
   // MARK: Repair

@@ -102,8 +102,44 @@ struct BalanceState {
     return gain
   }
 
+  /// ``removalGain(_:_:)`` of every kept atom (`-∞` for dropped ones), with the totals hoisted out
+  /// of the loop and the table read through pointers: the hot loop of the greedy removal.
+  func removalGains(_ table: AtomTable, keeps: [Bool]) -> [Double] {
+    let k = table.featureCount
+    let signed = signedTotals.map(Double.init)
+    let decided = decidedTotals.map(Double.init)
+    let mass = massTotals
+    let current = penalty
+    let pairs = Double(pairTotal)
+    var gains = [Double](repeating: -.infinity, count: table.atomCount)
+    gains.withUnsafeMutableBufferPointer { gains in
+      table.signedCounts.withUnsafeBufferPointer { s in
+        table.decidedCounts.withUnsafeBufferPointer { d in
+          table.masses.withUnsafeBufferPointer { m in
+            table.sizes.withUnsafeBufferPointer { sizes in
+              for a in 0..<table.atomCount where keeps[a] {
+                let remaining = pairs - Double(sizes[a])
+                var after = 0.0
+                for f in 0..<k {
+                  let w = Swift.max(
+                    0, abs(signed[f] - Double(s[a * k + f])) - winBound * (decided[f] - Double(d[a * k + f])))
+                  let e = Swift.max(0, abs(mass[f] - m[a * k + f]) - meanBound * remaining)
+                  after += w * w + e * e
+                }
+                gains[a] = current - after
+              }
+            }
+          }
+        }
+      }
+    }
+    return gains
+  }
+
   /// The penalty after two changes: atom `first` added (`firstSign` 1) or removed (−1), and `second` likewise.
-  func penalty(changing first: Int, by firstSign: Int, and second: Int, by secondSign: Int, _ table: AtomTable) -> Double {
+  func penalty(changing first: Int, by firstSign: Int, and second: Int, by secondSign: Int, _ table: AtomTable)
+    -> Double
+  {
     let k = table.featureCount
     let pairs = Double(pairTotal + firstSign * table.sizes[first] + secondSign * table.sizes[second])
     var total = 0.0
@@ -115,7 +151,8 @@ struct BalanceState {
         decidedTotals[f] + firstSign * Int(table.decidedCounts[first * k + f])
         + secondSign * Int(table.decidedCounts[second * k + f])
       let mass =
-        massTotals[f] + Double(firstSign) * table.masses[first * k + f] + Double(secondSign) * table.masses[second * k + f]
+        massTotals[f] + Double(firstSign) * table.masses[first * k + f] + Double(secondSign)
+        * table.masses[second * k + f]
       let w = Swift.max(0, Double(abs(t)) - winBound * Double(d))
       let m = Swift.max(0, abs(mass) - meanBound * pairs)
       total += w * w + m * m

@@ -200,7 +200,8 @@ public struct EntropyBalancing: Sendable {
       worst = position
     }
     let names = active.map { columns[$0].name }
-    let together = names.count > 1 ? " together with \(names.filter { $0 != names[worst] }.joined(separator: ", "))" : ""
+    let together =
+      names.count > 1 ? " together with \(names.filter { $0 != names[worst] }.joined(separator: ", "))" : ""
     return .cannotBalance(
       column: names.isEmpty ? "(none)" : names[worst],
       reason: "\(detail): no positive weights give it\(together) a weighted mean of 0 "
