@@ -1,6 +1,6 @@
 import PreferenceModel
 
-/// Where `convert` (and later `apply`) write: a folder mirroring the inputs, or one file.
+/// Where `convert` and `apply` write: a folder mirroring the inputs, or one file (`convert` only).
 public enum OutputTarget: Sendable, Hashable {
   /// One output file per input file, same relative names, same containers.
   case directory(String)
