@@ -38,6 +38,8 @@ let package = Package(
     .library(name: "DatasetIO", targets: ["DatasetIO"]),
     .library(name: "MatrixCore", targets: ["MatrixCore"]),
     .library(name: "HTMLText", targets: ["HTMLText"]),
+    // A custom build: an executable calling PrefAudit.main(linking: [its plugins]) (docs/plugins.md)
+    .library(name: "PrefAuditCommands", targets: ["PrefAuditCommands"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -97,6 +99,9 @@ let package = Package(
       ] + detectors.map { .target(name: $0.module) }
     ),
 
+    // Detectors from outside the executable: shared-object plugins (dlopen) and subprocess plugins (JSON lines)
+    .target(name: "ExternalDetectors", dependencies: [pluginAPI]),
+
     // Policy files: per concept allow / block / amplify and the interventions to apply (YAML or JSON)
     .target(name: "Policy", dependencies: [.product(name: "Yams", package: "Yams")]),
 
@@ -118,12 +123,12 @@ let package = Package(
       name: "PrefAuditCommands",
       dependencies: [
         "DatasetIO", "MatrixCore", "HTMLText", "AuditEngine", "AuditReporting", "SentenceEncoder", "SparseAutoencoder",
-        "SAEDetector", "Policy", "Interventions", pluginAPI,
+        "SAEDetector", "Policy", "Interventions", "ExternalDetectors", "CAllocatorTuning", pluginAPI,
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .target(name: "CAllocatorTuning"),
-    .executableTarget(name: "prefaudit", dependencies: ["PrefAuditCommands", "CAllocatorTuning"]),
+    .executableTarget(name: "prefaudit", dependencies: ["PrefAuditCommands"]),
 
     // Tests
     .target(name: "TestSupport", dependencies: ["PreferenceModel"], path: "Tests/TestSupport"),
@@ -147,7 +152,11 @@ let package = Package(
     ),
     .testTarget(
       name: "PrefAuditCommandsTests",
-      dependencies: ["PrefAuditCommands", "SentenceEncoder", "TestSupport", "DatasetIO", "Checksums", "Policy", "PreferenceModel"]),
+      dependencies: [
+        "PrefAuditCommands", "SentenceEncoder", "TestSupport", "DatasetIO", "Checksums", "Policy", "PreferenceModel",
+        "ExternalDetectors", pluginAPI,
+      ]),
+    .testTarget(name: "ExternalDetectorsTests", dependencies: ["ExternalDetectors", "AuditEngine", "TestSupport", pluginAPI]),
     .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "MatrixCore"], exclude: ["Reference"]),
     .testTarget(name: "SparseAutoencoderTests", dependencies: ["SparseAutoencoder", "Safetensors", "MatrixCore"]),
     .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs prefaudit's main job on a bundled example: install the sentence encoder if missing, audit a
 # sharded HH-RLHF archive (lexical, probe and SAE features; hypotheses on the terminal, JSON,
-# per-pair scores, an HTML page and a starting policy), apply an example policy (rebalance length,
+# per-pair scores, an HTML page and a starting policy), audit again with a detector plugin written in
+# Python (Examples/python-plugin), apply an example policy (rebalance length,
 # relabel, shaping offsets; written back as the same tar.gz of two shards, checked against its
 # manifest), inspect it, convert it to TRL, and re-emit it in its own format (byte-identical after
 # decompression).
@@ -24,6 +25,11 @@ echo "== prefaudit audit $shards --json $out/audit.json --pairs $out/pairs.jsonl
 "$bin" audit "$shards" --json "$out/audit.json" --pairs "$out/pairs.jsonl" --html "$out/audit.html" \
   --emit-policy "$out/policy.yaml"
 echo "(report files and a starting policy in $out)"
+echo
+plugin="python3 Examples/python-plugin/plugin.py"
+echo "== prefaudit audit $shards --kinds lexical --detectors style,readability --plugin-cmd \"$plugin\""
+"$bin" audit "$shards" --kinds lexical --detectors style,readability --plugin-cmd "$plugin"
+echo "(readability.* comes from a detector plugin in Python: docs/plugins.md)"
 echo
 policy=Examples/policies/length-and-safety.yaml
 echo "== prefaudit apply $shards --policy $policy -o $out/applied"

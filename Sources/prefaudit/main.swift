@@ -1,5 +1,4 @@
-import CAllocatorTuning
 import PrefAuditCommands
 
-prefaudit_tune_allocator()
-PrefAudit.main()
+// The stock executable: the built-in detectors only (a custom build passes its own plugins).
+PrefAudit.main(linking: [])

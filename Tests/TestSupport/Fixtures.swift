@@ -37,4 +37,18 @@ public enum Fixtures {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
+
+  /// The code block of `language` that follows the marker `<!-- tested: NAME` in the Markdown page at
+  /// `page` (relative to the repository root), so that tests run documentation examples as written.
+  public static func documentedCode(named name: String, language: String, in page: String) throws -> String {
+    struct Missing: Error, CustomStringConvertible { var description: String }
+    let text = try String(contentsOf: repositoryRoot.appendingPathComponent(page), encoding: .utf8)
+    guard let marker = text.range(of: "<!-- tested: \(name)"),
+      let open = text[marker.upperBound...].range(of: "```\(language)\n"),
+      let close = text[open.upperBound...].range(of: "\n```")
+    else {
+      throw Missing(description: "\(page) has no ```\(language) block after <!-- tested: \(name)")
+    }
+    return String(text[open.upperBound..<close.lowerBound]) + "\n"
+  }
 }

@@ -7,16 +7,20 @@ import StyleDetector
 import SycophancyDetector
 
 extension DetectorRegistry {
-  /// The registry of the built-in detectors: style, sycophancy, refusal, persona and sae.
+  /// The registry of the built-in detectors (style, sycophancy, refusal, persona and sae) and `plugins`.
   ///
   /// They register through the same ``DetectorPlugin`` API as external plugins.
   ///
   /// - Parameters:
   ///   - sae: Whether the SAE detector trains on the audited data (the default) or loads a file.
   ///   - saveSAETo: Where the SAE detector saves what it trained.
-  public static func builtIn(sae: SAEDetector.Source = .train(.init()), saveSAETo: String? = nil) throws -> DetectorRegistry {
-    try DetectorRegistry(plugins: [
-      StylePlugin(), SycophancyPlugin(), RefusalPlugin(), PersonaPlugin(), SAEPlugin(source: sae, saveTo: saveSAETo),
-    ])
+  ///   - plugins: More plugins (loaded with ``PluginLibrary``), registered after the built-in ones.
+  public static func builtIn(
+    sae: SAEDetector.Source = .train(.init()), saveSAETo: String? = nil, plugins: [any DetectorPlugin] = []
+  ) throws -> DetectorRegistry {
+    try DetectorRegistry(
+      plugins: [
+        StylePlugin(), SycophancyPlugin(), RefusalPlugin(), PersonaPlugin(), SAEPlugin(source: sae, saveTo: saveSAETo),
+      ] + plugins)
   }
 }

@@ -21,16 +21,22 @@ public struct DetectorRegistry: Sendable {
           message: "built against plugin API version \(plugin.apiVersion); this prefaudit has version \(pluginAPIVersion)")
       }
       for detector in try plugin.makeDetectors() {
-        try register(detector)
+        do {
+          try register(detector)
+        } catch {
+          throw DetectorError(detector: error.detector, message: "\(error.message) (plugin \(plugin.name))")
+        }
       }
     }
   }
 
   /// Adds a detector after checking its descriptor.
-  public mutating func register(_ detector: any Detector) throws {
+  public mutating func register(_ detector: any Detector) throws(DetectorError) {
     let descriptor = detector.descriptor
     guard Self.isIdentifier(descriptor.id) else {
-      throw DetectorError(detector: descriptor.id, message: "detector ids are lowercase letters, digits, - and _")
+      throw DetectorError(
+        detector: descriptor.id.isEmpty ? "(empty id)" : descriptor.id,
+        message: "detector ids are lowercase letters, digits, - and _")
     }
     guard !detectors.contains(where: { $0.descriptor.id == descriptor.id }) else {
       throw DetectorError(detector: descriptor.id, message: "a detector with this id is already registered")

@@ -47,7 +47,9 @@ struct Apply: ParsableCommand {
     let threads = max(1, input.threads)
     let setup = try measurement.setup(threads: threads)
     if let note = setup.note, !quiet { printError("note: \(note)") }
-    let registry = try measurement.registry()
+    let plugins = try measurement.plugins.load()
+    defer { plugins.shutdown() }
+    let registry = try measurement.registry(adding: plugins)
     let unavailable = try unavailableFeatures(registry: registry, measured: setup.kinds, note: setup.note)
     // The SAE trained on the input is saved so that the output is re-measured with the same latents.
     let savedSAE = measurement.sae == nil && setup.kinds.contains(.sae)
@@ -69,7 +71,7 @@ struct Apply: ParsableCommand {
       makeExtractor: { purpose in
         switch purpose {
         case .input:
-          let registry = try measurement.registry(saveSAETo: savedSAE)
+          let registry = try measurement.registry(adding: plugins, saveSAETo: savedSAE)
           return try FeatureExtractor(
             selection: try measurement.selection(registry, kinds: setup.kinds), configuration: configuration,
             embeddings: setup.service, detectorCacheDirectory: measurement.detectorCacheDirectory)
@@ -77,7 +79,7 @@ struct Apply: ParsableCommand {
           // Only the detectors and kinds of the policy's features (style's lexical ones to count pairs
           // when the policy names none).
           let wanted = featureIDs.isEmpty ? ["style.words"] : featureIDs
-          let registry = try measurement.registry(saeFile: savedSAE)
+          let registry = try measurement.registry(adding: plugins, saeFile: savedSAE)
           let detectors = Set(wanted.map { String($0.prefix { $0 != "." }) })
           let kinds = Set(
             registry.detectors.flatMap { detector in

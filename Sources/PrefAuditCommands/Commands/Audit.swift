@@ -79,7 +79,9 @@ struct Audit: ParsableCommand {
     let setup = try measurement.setup(threads: threads)
     let kinds = setup.kinds
     if let note = setup.note, !quiet { printError("note: \(note)") }
-    let selection = try measurement.selection(try measurement.registry(saveSAETo: saveSae), kinds: kinds)
+    let plugins = try measurement.plugins.load()
+    defer { plugins.shutdown() }
+    let selection = try measurement.selection(try measurement.registry(adding: plugins, saveSAETo: saveSae), kinds: kinds)
     let reader = try input.reader()
     let configuration = AuditConfiguration(
       seed: input.seed, bootstrapResamples: bootstrap, falseDiscoveryRate: fdr, threads: threads,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditEngine
+import ExternalDetectors
 import Foundation
 import PrefAuditPluginAPI
 import PreferenceModel
@@ -29,9 +30,13 @@ struct Detectors: ParsableCommand {
   @Option(help: ArgumentHelp("The sentence-encoder folder for --verbose (default: PREFAUDIT_ENCODER, then the caches).", valueName: "folder"))
   var encoder: String?
 
+  @OptionGroup(title: "Third-party detectors")
+  var plugins: PluginOptions
 
   func run() throws {
-    let registry = try DetectorRegistry.builtIn()
+    let plugins = try self.plugins.load()
+    defer { plugins.shutdown() }
+    let registry = try DetectorRegistry.builtIn(plugins: plugins.plugins)
     let selection = try registry.selection(ids: detector.map { [$0] })
     var diagnostics: [String: [FeatureDiagnostic]] = [:]
     if verbose {

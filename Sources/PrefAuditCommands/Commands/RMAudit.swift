@@ -65,7 +65,9 @@ struct RMAudit: ParsableCommand {
     let sidecar = try scores.map { try RewardScores(contentsOf: $0) }
     let setup = try measurement.setup(threads: threads)
     if let note = setup.note, !quiet { printError("note: \(note)") }
-    let selection = try measurement.selection(try measurement.registry(), kinds: setup.kinds)
+    let plugins = try measurement.plugins.load()
+    defer { plugins.shutdown() }
+    let selection = try measurement.selection(try measurement.registry(adding: plugins), kinds: setup.kinds)
     let reader = try input.reader()
     // Only the Δ rows are needed: no mean-Δ bootstrap, no joint model, a small model sample.
     let configuration = AuditConfiguration(

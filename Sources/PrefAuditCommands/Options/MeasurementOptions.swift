@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditEngine
+import ExternalDetectors
 import PrefAuditPluginAPI
 import SAEDetector
 import SparseAutoencoder
@@ -35,6 +36,9 @@ struct MeasurementOptions: ParsableArguments {
 
   @Option(help: "Active latents per pair on average (K).")
   var saeK = 4
+
+  @OptionGroup(title: "Third-party detectors")
+  var plugins: PluginOptions
 
   func validate() throws {
     _ = try featureKinds()
@@ -82,11 +86,12 @@ struct MeasurementOptions: ParsableArguments {
     return Setup(kinds: kinds, service: nil, encoderUse: EncoderUse(unavailable: note), note: note)
   }
 
-  /// The built-in detectors, with the SAE read from `file` (or `--sae`) or trained and saved to `saveTo`.
-  func registry(saeFile: String? = nil, saveSAETo: String? = nil) throws -> DetectorRegistry {
+  /// The built-in detectors, with the SAE read from `file` (or `--sae`) or trained and saved to `saveTo`,
+  /// followed by those of `plugins` (``PluginOptions/load()``).
+  func registry(adding plugins: PluginSet, saeFile: String? = nil, saveSAETo: String? = nil) throws -> DetectorRegistry {
     let source: SAEDetector.Source = (saeFile ?? sae).map { .file($0) }
       ?? .train(SAETrainingConfiguration(latentCount: saeLatents, k: saeK, matryoshkaPrefixes: Self.prefixes(saeLatents)))
-    return try DetectorRegistry.builtIn(sae: source, saveSAETo: saveSAETo)
+    return try DetectorRegistry.builtIn(sae: source, saveSAETo: saveSAETo, plugins: plugins.plugins)
   }
 
   /// The selection of `registry` these options ask for.
