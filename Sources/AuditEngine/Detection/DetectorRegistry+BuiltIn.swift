@@ -14,7 +14,8 @@ extension DetectorRegistry {
   /// - Parameters:
   ///   - sae: Whether the SAE detector trains on the audited data (the default) or loads a file.
   ///   - saveSAETo: Where the SAE detector saves what it trained.
-  ///   - plugins: More plugins (loaded with ``PluginLibrary``), registered after the built-in ones.
+  ///   - plugins: More plugins (third-party: linked into a custom build, shared objects, subprocesses),
+  ///     registered after the built-in ones.
   public static func builtIn(
     sae: SAEDetector.Source = .train(.init()), saveSAETo: String? = nil, plugins: [any DetectorPlugin] = []
   ) throws -> DetectorRegistry {
