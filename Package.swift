@@ -178,7 +178,7 @@ let package = Package(
 
     // Shared text scanning for the lexical detectors
     .target(name: "LexicalSupport", path: "Plugins/LexicalSupport"),
-    .testTarget(name: "LexicalSupportTests", dependencies: ["LexicalSupport"]),
+    .testTarget(name: "LexicalSupportTests", dependencies: ["LexicalSupport", "TestSupport"]),
 
     // Probe features over sentence embeddings: contrast-set directions and logistic probes, cached
     .target(name: "ProbeSupport", dependencies: ["LexicalSupport", "MatrixCore", pluginAPI], path: "Plugins/ProbeSupport"),

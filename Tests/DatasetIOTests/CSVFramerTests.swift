@@ -1,5 +1,6 @@
 import DatasetIO
 import Foundation
+import TestSupport
 import Testing
 
 /// Rows and errors collected from one run of a ``CSVFramer``.
@@ -58,18 +59,6 @@ private func frame(_ bytes: [UInt8], chunkSizes: [Int] = [1 << 20], delimiter: U
 
 private func frame(_ text: String, chunkSizes: [Int] = [1 << 20]) -> FramedFile {
   frame(Array(text.utf8), chunkSizes: chunkSizes)
-}
-
-/// A small deterministic generator (SplitMix64) so that property tests are reproducible.
-private struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }
 
 /// Hand-made files that exercise every rule, with what Python's `csv.reader` returns for them

@@ -1,4 +1,5 @@
 import LexicalSupport
+import TestSupport
 import Testing
 
 /// The tokenizer and phrase matcher in their plainest form, byte by byte and phrase by phrase:
@@ -100,18 +101,6 @@ private enum Reference {
   }
 }
 
-/// SplitMix64, for reproducible random inputs.
-private struct SplitMix: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 @Suite("Tokenizer and phrase lexicon against reference implementations")
 struct ReferenceEquivalenceTests {
   /// Pieces that exercise every rule: letters of both cases, digits, apostrophes (straight,
@@ -124,7 +113,7 @@ struct ReferenceEquivalenceTests {
     "🙂", "😂!", "café", "日本語", "Ünïcödé", "é", "e\u{0301}", "❤", "#", "<b>", "http://x.y",
   ].map { Array($0.utf8) } + [[0x80], [0xBF], [0xC0], [0xC1], [0xC2], [0xE2], [0xE2, 0x80], [0xF0, 0x9F], [0xFF]]
 
-  private static func randomText(_ rng: inout SplitMix, pieces count: Int) -> [UInt8] {
+  private static func randomText(_ rng: inout SeededGenerator, pieces count: Int) -> [UInt8] {
     var bytes: [UInt8] = []
     for _ in 0..<count { bytes += pieces[Int(rng.next() % UInt64(pieces.count))] }
     return bytes
@@ -132,7 +121,7 @@ struct ReferenceEquivalenceTests {
 
   @Test("the tokenizer cuts 20,000 random texts exactly like the byte-by-byte reference")
   func tokenizer() {
-    var rng = SplitMix(state: 7)
+    var rng = SeededGenerator(state: 7)
     for round in 0..<20_000 {
       // Up to 120 pieces: long enough for runs of words that the fast paths take whole.
       let bytes = Self.randomText(&rng, pieces: Int(rng.next() % (round % 4 == 0 ? 120 : 40)))
@@ -153,7 +142,7 @@ struct ReferenceEquivalenceTests {
 
   @Test("retokenizing into one value gives what a fresh tokenization gives, text after text")
   func retokenize() {
-    var rng = SplitMix(state: 5)
+    var rng = SeededGenerator(state: 5)
     var scratch = TokenizedText("")
     for round in 0..<3_000 {
       let bytes = Self.randomText(&rng, pieces: Int(rng.next() % (round % 3 == 0 ? 150 : 20)))
@@ -173,7 +162,7 @@ struct ReferenceEquivalenceTests {
 
   @Test("a valid string and its bytes tokenize alike")
   func stringAndBytes() {
-    var rng = SplitMix(state: 11)
+    var rng = SeededGenerator(state: 11)
     for _ in 0..<2_000 {
       let string = String(decoding: Self.randomText(&rng, pieces: 30), as: UTF8.self)
       let fromString = TokenizedText(string)
@@ -187,7 +176,7 @@ struct ReferenceEquivalenceTests {
     // A small vocabulary so that phrases overlap a lot: shared first words, shared first two
     // words of different lengths, one-word phrases, repeated phrases and prefixes of others.
     let vocabulary = ["i", "can't", "help", "you", "with", "that", "not", "sure", "a", "great", "question"]
-    var rng = SplitMix(state: 3)
+    var rng = SeededGenerator(state: 3)
     var phrases: [String] = ["i", "i can't", "i can't help", "i can't help you", "i can't help", "great question",
       "great", "a great question", "not sure", "you", "that", "i can't with that", "help you with that", ""]
     for _ in 0..<60 {

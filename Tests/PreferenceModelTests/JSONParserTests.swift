@@ -1,5 +1,6 @@
 import Foundation
 import PreferenceModel
+import TestSupport
 import Testing
 
 @Suite("JSON parser")
@@ -144,7 +145,7 @@ struct JSONParserTests {
   /// middle of a string (checked with swift-corelibs-foundation of Swift 6.3.1);
   /// ``keepsRawUTF8()`` and the serializer tests cover it.
   @Test func agreesWithFoundationOnGeneratedStrings() throws {
-    var generator = SplitMix64(seed: 7)
+    var generator = SeededGenerator(state: 7)
     let alphabet: [Unicode.Scalar] = [
       "a", "Z", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "é", "\u{7FF}",
       "\u{800}", "中", "\u{FFFF}", "\u{10000}", "😀", "\u{10FFFF}", "\u{2028}",
@@ -162,22 +163,5 @@ struct JSONParserTests {
         #expect(theirs.map { Array($0[0].unicodeScalars) } == Array(string.unicodeScalars))
       }
     }
-  }
-}
-
-/// A small deterministic random number generator for generated test inputs.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-
-  init(seed: UInt64) {
-    state = seed
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,4 +1,5 @@
 import PreferenceModel
+import TestSupport
 import Testing
 
 @Suite("JSON serializer")
@@ -83,7 +84,7 @@ struct JSONSerializerTests {
   }
 
   @Test func roundTripsGeneratedValues() throws {
-    var generator = SplitMix64(seed: 42)
+    var generator = SeededGenerator(state: 42)
     let styles: [JSONStyle] = [.python, .pythonASCII, .compact, .pandas, JSONStyle.pythonIndented(2)]
     for _ in 0..<200 {
       let value = randomValue(&generator, depth: 0)
@@ -95,7 +96,7 @@ struct JSONSerializerTests {
     }
   }
 
-  func randomValue(_ generator: inout SplitMix64, depth: Int) -> JSONValue {
+  func randomValue(_ generator: inout SeededGenerator, depth: Int) -> JSONValue {
     let scalars: [Unicode.Scalar] = ["a", "\"", "\\", "/", "\n", "\u{1}", "é", "😀", " ", "\u{2028}"]
     func randomString() -> String {
       var view = String.UnicodeScalarView()

@@ -1,4 +1,5 @@
 import PrefAuditPluginAPI
+import TestSupport
 import Testing
 
 @testable import StyleDetector
@@ -249,18 +250,6 @@ struct StyleFeatureTests {
 
 @Suite("Style scanner robustness")
 struct StyleRobustnessTests {
-  /// A small deterministic generator (SplitMix64).
-  struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   @Test("random markdown-like text and random bytes never trap and give valid values")
   func randomInput() {
     let pieces = [
@@ -268,7 +257,7 @@ struct StyleRobustnessTests {
       "    ", "\t", "[", "](", ")", "![", "!", "!=", "<", "<p>", "</div>", "<!--", "-->", "http://", "https://x",
       "www.", "word", " ", "🙂", "👨‍👩", "🇫", "❤️", "—", "’", "é", "日本", "\\", ":", "=", "===", "---", "***",
     ]
-    var generator = Generator(state: 42)
+    var generator = SeededGenerator(state: 42)
     for _ in 0..<2_000 {
       var text = ""
       for _ in 0..<Int(generator.next() % 40) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }

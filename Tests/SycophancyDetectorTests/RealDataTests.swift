@@ -1,6 +1,7 @@
 import Foundation
 import PrefAuditPluginAPI
 import PreferenceModel
+import TestSupport
 import Testing
 
 @testable import SycophancyDetector
@@ -61,7 +62,7 @@ struct SycophancyRealDataTests {
       "Fantastic thinking here.", "How wonderfully curious of you!", "I love how you think about this.",
       "Your question is impressively well considered.", "What an astute thing to notice!",
     ]
-    var generator = SplitMix64(seed: 42)
+    var generator = SeededGenerator(state: 42)
     var planted: [ResponseContext] = []
     var plain: [ResponseContext] = []
     for record in records {
@@ -81,18 +82,5 @@ struct SycophancyRealDataTests {
     #expect(planted.count > 180)
     #expect(recall >= 0.95)
     #expect(background < 0.08)
-  }
-}
-
-/// A small seeded generator for reproducible sampling.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -59,28 +59,28 @@ extension FeatureResult {
       JSONMember("unit", .string(descriptor.unit)),
       JSONMember("higherMeans", .string(descriptor.higherMeans)),
       JSONMember("n", .number(JSONNumber(n))),
-      JSONMember("meanChosen", number(meanChosen)),
-      JSONMember("meanRejected", number(meanRejected)),
-      JSONMember("meanDelta", number(meanDelta)),
+      JSONMember("meanChosen", .finite(meanChosen)),
+      JSONMember("meanRejected", .finite(meanRejected)),
+      JSONMember("meanDelta", .finite(meanDelta)),
       JSONMember("deltaCI95", interval(deltaCI95)),
-      JSONMember("cohenDz", number(cohenDz)),
-      JSONMember("winRate", number(winRate)),
+      JSONMember("cohenDz", .finite(cohenDz)),
+      JSONMember("winRate", .finite(winRate)),
       JSONMember("winRateCI95", interval(winRateCI95)),
-      JSONMember("tieShare", number(tieShare)),
-      JSONMember("pValue", number(pValue)),
-      JSONMember("qValue", number(qValue)),
+      JSONMember("tieShare", .finite(tieShare)),
+      JSONMember("pValue", .finite(pValue)),
+      JSONMember("qValue", .finite(qValue)),
       JSONMember(
         "splitHalf",
         .object([
-          JSONMember("first", number(splitHalf.first)),
-          JSONMember("second", number(splitHalf.second)),
+          JSONMember("first", .finite(splitHalf.first)),
+          JSONMember("second", .finite(splitHalf.second)),
           JSONMember("agree", .bool(splitHalf.agree)),
         ])),
       JSONMember(
         "lengthControlled",
         .object([
-          JSONMember("beta", number(lengthControlled.beta)),
-          JSONMember("pValue", number(lengthControlled.pValue)),
+          JSONMember("beta", .finite(lengthControlled.beta)),
+          JSONMember("pValue", .finite(lengthControlled.pValue)),
           JSONMember("status", .string(lengthControlled.status)),
         ])),
     ]
@@ -91,7 +91,7 @@ extension FeatureResult {
   /// so that reports are reproducible); nothing otherwise.
   private var diagnosticMembers: [JSONMember] {
     guard let diagnostic else { return [] }
-    let metrics = diagnostic.metrics.sorted { $0.key < $1.key }.map { JSONMember($0.key, number($0.value)) }
+    let metrics = diagnostic.metrics.sorted { $0.key < $1.key }.map { JSONMember($0.key, .finite($0.value)) }
     return [
       JSONMember(
         "diagnostic",
@@ -109,13 +109,13 @@ extension Hypothesis {
 extension JointModelResult {
   var json: JSONValue {
     .object([
-      JSONMember("auc", number(auc)),
-      JSONMember("coefficients", .object(coefficients.map { JSONMember($0.feature, number($0.value)) })),
+      JSONMember("auc", .finite(auc)),
+      JSONMember("coefficients", .object(coefficients.map { JSONMember($0.feature, .finite($0.value)) })),
       JSONMember("pairs", .number(JSONNumber(pairs))),
       // Present and null when no embeddings were used, so that consumers can rely on the keys.
-      JSONMember("aucDense", signal.map { number($0.aucDense) } ?? .null),
-      JSONMember("aucFeatures", signal.map { number($0.aucFeatures) } ?? .null),
-      JSONMember("signalExplained", signal.map { number($0.fraction) } ?? .null),
+      JSONMember("aucDense", signal.map { .finite($0.aucDense) } ?? .null),
+      JSONMember("aucFeatures", signal.map { .finite($0.aucFeatures) } ?? .null),
+      JSONMember("signalExplained", signal.map { .finite($0.fraction) } ?? .null),
       JSONMember("signalPairs", signal.map { .number(JSONNumber($0.pairs)) } ?? .null),
     ])
   }
@@ -129,7 +129,7 @@ extension EncoderUse {
       JSONMember("directory", directory.map { .string($0) } ?? .null),
       JSONMember("textsEncoded", .number(JSONNumber(textsEncoded))),
       JSONMember("textsReused", .number(JSONNumber(textsReused))),
-      JSONMember("seconds", number(seconds)),
+      JSONMember("seconds", .finite(seconds)),
       JSONMember("note", note.map { .string($0) } ?? .null),
     ])
   }
@@ -140,16 +140,16 @@ extension LatentProfile {
     .object([
       JSONMember("featureId", .string(featureID)),
       JSONMember("label", .string(label)),
-      JSONMember("activeShare", number(activeShare)),
+      JSONMember("activeShare", .finite(activeShare)),
       JSONMember("towardChosen", .array(towardChosen.map(\.json))),
       JSONMember("towardRejected", .array(towardRejected.map(\.json))),
       JSONMember(
         "ngrams",
-        .array(ngrams.map { .object([JSONMember("text", .string($0.text)), JSONMember("z", number($0.zScore))]) })),
+        .array(ngrams.map { .object([JSONMember("text", .string($0.text)), JSONMember("z", .finite($0.zScore))]) })),
       JSONMember(
         "correlations",
         .array(
-          correlations.map { .object([JSONMember("feature", .string($0.featureID)), JSONMember("r", number($0.r))]) })),
+          correlations.map { .object([JSONMember("feature", .string($0.featureID)), JSONMember("r", .finite($0.r))]) })),
     ])
   }
 }
@@ -158,7 +158,7 @@ extension LatentPair {
   var json: JSONValue {
     .object([
       JSONMember("id", .string(id)),
-      JSONMember("activation", number(activation)),
+      JSONMember("activation", .finite(activation)),
       JSONMember("prompt", .string(prompt)),
       JSONMember("chosen", .string(chosen)),
       JSONMember("rejected", .string(rejected)),
@@ -166,12 +166,7 @@ extension LatentPair {
   }
 }
 
-/// A JSON number, or `null` for NaN and infinities (JSON has no spelling for them).
-func number(_ value: Double) -> JSONValue {
-  value.isFinite ? .number(JSONNumber(value)) : .null
-}
-
 /// `[lower, upper]`.
 func interval(_ range: ConfidenceInterval) -> JSONValue {
-  .array([number(range.lower), number(range.upper)])
+  .array([.finite(range.lower), .finite(range.upper)])
 }

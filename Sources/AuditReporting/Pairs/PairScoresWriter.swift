@@ -58,15 +58,15 @@ public enum PairScoresWriter {
   static func line(id: String, logit: Double, top: [TermContribution], termNames: [String]) -> JSONValue {
     .object([
       JSONMember("id", .string(id)),
-      JSONMember("preferenceLogit", number(logit)),
-      JSONMember("flipScore", number(LengthControlledEffect.sigmoid(-logit))),
+      JSONMember("preferenceLogit", .finite(logit)),
+      JSONMember("flipScore", .finite(LengthControlledEffect.sigmoid(-logit))),
       JSONMember(
         "top",
         .array(
           top.map { c in
             .object([
               JSONMember("feature", .string(termNames[c.term])),
-              JSONMember("contribution", number(c.value)),
+              JSONMember("contribution", .finite(c.value)),
             ])
           })),
     ])

@@ -16,19 +16,19 @@ enum ApplyReportFile {
     let plan = outcome.plan
     var interventions: [JSONMember] = []
     if plan.relabeledPairCount > 0 || outcome.shifts.contains(where: { $0.interventions.contains(.relabel) }) {
-      interventions.append(JSONMember("relabel", .object([JSONMember("pairs", integer(plan.relabeledPairCount))])))
+      interventions.append(JSONMember("relabel", .object([JSONMember("pairs", .integer(plan.relabeledPairCount))])))
     }
     if outcome.shifts.contains(where: { $0.interventions.contains(.filter) }) {
-      interventions.append(JSONMember("filter", .object([JSONMember("pairs", integer(plan.filteredPairCount))])))
+      interventions.append(JSONMember("filter", .object([JSONMember("pairs", .integer(plan.filteredPairCount))])))
     }
     if let rebalance = plan.rebalance {
       interventions.append(
         JSONMember(
           "rebalance",
           .object([
-            JSONMember("offeredPairs", integer(rebalance.offeredPairs)),
-            JSONMember("keptPairs", integer(rebalance.keptPairs)),
-            JSONMember("retainedShare", number(rebalance.retainedShare)),
+            JSONMember("offeredPairs", .integer(rebalance.offeredPairs)),
+            JSONMember("keptPairs", .integer(rebalance.keptPairs)),
+            JSONMember("retainedShare", .finite(rebalance.retainedShare)),
           ])))
     }
     if let balancing = plan.balancing {
@@ -36,10 +36,10 @@ enum ApplyReportFile {
         JSONMember(
           "reweight",
           .object([
-            JSONMember("effectiveSampleSize", number(balancing.effectiveSampleSize)),
-            JSONMember("maximumWeight", number(balancing.maximumWeight)),
-            JSONMember("iterations", integer(balancing.iterations)),
-            JSONMember("largestImbalance", number(balancing.largestImbalance)),
+            JSONMember("effectiveSampleSize", .finite(balancing.effectiveSampleSize)),
+            JSONMember("maximumWeight", .finite(balancing.maximumWeight)),
+            JSONMember("iterations", .integer(balancing.iterations)),
+            JSONMember("largestImbalance", .finite(balancing.largestImbalance)),
           ])))
     }
     if let shaping = plan.shaping {
@@ -52,9 +52,9 @@ enum ApplyReportFile {
           .object([
             JSONMember(
               "concepts",
-              .object(shaping.featureIDs.enumerated().map { JSONMember($1, number(shaping.lambdas[$0])) })),
-            JSONMember("meanOffset", number(mean)),
-            JSONMember("largestOffset", number(largest)),
+              .object(shaping.featureIDs.enumerated().map { JSONMember($1, .finite(shaping.lambdas[$0])) })),
+            JSONMember("meanOffset", .finite(mean)),
+            JSONMember("largestOffset", .finite(largest)),
           ])))
     }
     let counts = outcome.counts
@@ -70,11 +70,11 @@ enum ApplyReportFile {
       JSONMember(
         "counts",
         .object([
-          JSONMember("read", integer(counts.read)), JSONMember("kept", integer(counts.kept)),
-          JSONMember("dropped", integer(counts.dropped)), JSONMember("relabeled", integer(counts.relabeled)),
-          JSONMember("rejected", integer(counts.rejected)),
-          JSONMember("keptPairs", integer(counts.keptPairs)), JSONMember("droppedPairs", integer(counts.droppedPairs)),
-          JSONMember("relabeledPairs", integer(counts.relabeledPairs)),
+          JSONMember("read", .integer(counts.read)), JSONMember("kept", .integer(counts.kept)),
+          JSONMember("dropped", .integer(counts.dropped)), JSONMember("relabeled", .integer(counts.relabeled)),
+          JSONMember("rejected", .integer(counts.rejected)),
+          JSONMember("keptPairs", .integer(counts.keptPairs)), JSONMember("droppedPairs", .integer(counts.droppedPairs)),
+          JSONMember("relabeledPairs", .integer(counts.relabeledPairs)),
         ])),
       JSONMember("interventions", .object(interventions)),
       JSONMember("concepts", .array(outcome.shifts.map(conceptJSON))),
@@ -98,19 +98,10 @@ enum ApplyReportFile {
 
   private static func figures(_ figures: PreferenceFigures) -> JSONValue {
     .object([
-      JSONMember("pairs", integer(figures.pairs)),
-      JSONMember("winRate", figures.winRate.map(number) ?? .null),
-      JSONMember("meanDelta", number(figures.meanDelta)),
+      JSONMember("pairs", .integer(figures.pairs)),
+      JSONMember("winRate", .finite(figures.winRate)),
+      JSONMember("meanDelta", .finite(figures.meanDelta)),
     ])
   }
 }
 
-/// A JSON number, or null when not finite.
-func number(_ value: Double) -> JSONValue {
-  value.isFinite ? .number(JSONNumber(value)) : .null
-}
-
-/// A JSON integer.
-func integer(_ value: Int) -> JSONValue {
-  .number(JSONNumber(value))
-}

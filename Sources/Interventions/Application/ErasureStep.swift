@@ -39,24 +39,24 @@ public struct ErasureStep {
     /// The figures as JSON (the `erasure` member of apply-report.json and erasure.json).
     public var json: JSONValue {
       .object([
-        JSONMember("pairs", integer(audit.pairs)),
-        JSONMember("prompts", integer(audit.prompts)),
-        JSONMember("folds", integer(audit.folds)),
-        JSONMember("dimension", integer(audit.dimension)),
-        JSONMember("penalty", number(audit.penalty)),
-        JSONMember("aucBefore", audit.aucBefore.map(number) ?? .null),
-        JSONMember("aucAfter", audit.aucAfter.map(number) ?? .null),
-        JSONMember("symmetrizedAUCBefore", audit.symmetrizedAUCBefore.map(number) ?? .null),
-        JSONMember("symmetrizedAUCAfter", audit.symmetrizedAUCAfter.map(number) ?? .null),
-        JSONMember("eraserRank", integer(audit.eraser.rank)),
+        JSONMember("pairs", .integer(audit.pairs)),
+        JSONMember("prompts", .integer(audit.prompts)),
+        JSONMember("folds", .integer(audit.folds)),
+        JSONMember("dimension", .integer(audit.dimension)),
+        JSONMember("penalty", .finite(audit.penalty)),
+        JSONMember("aucBefore", .finite(audit.aucBefore)),
+        JSONMember("aucAfter", .finite(audit.aucAfter)),
+        JSONMember("symmetrizedAUCBefore", .finite(audit.symmetrizedAUCBefore)),
+        JSONMember("symmetrizedAUCAfter", .finite(audit.symmetrizedAUCAfter)),
+        JSONMember("eraserRank", .integer(audit.eraser.rank)),
         JSONMember(
           "concepts",
           .array(
             audit.concepts.map { concept in
               .object([
                 JSONMember("feature", .string(concept.name)),
-                JSONMember("correlationBefore", concept.correlationBefore.map(number) ?? .null),
-                JSONMember("correlationAfter", concept.correlationAfter.map(number) ?? .null),
+                JSONMember("correlationBefore", .finite(concept.correlationBefore)),
+                JSONMember("correlationAfter", .finite(concept.correlationAfter)),
               ])
             })),
       ])

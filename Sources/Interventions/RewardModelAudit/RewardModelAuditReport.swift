@@ -227,18 +227,18 @@ public struct RewardModelAuditReport: Sendable {
       let finding = rewarded.contains(f) ? "rewarded" : penalized.contains(f) ? "penalized" : "none"
       return .object([
         JSONMember("feature", .string(effect.name)),
-        JSONMember("scale", Self.number(effect.scale)),
-        JSONMember("humanCoefficient", Self.number(effect.humanCoefficient)),
+        JSONMember("scale", .finite(effect.scale)),
+        JSONMember("humanCoefficient", .finite(effect.humanCoefficient)),
         JSONMember("human\(ci)", Self.interval(effect.humanInterval)),
-        JSONMember("rewardModelCoefficient", Self.number(effect.rewardModelCoefficient)),
+        JSONMember("rewardModelCoefficient", .finite(effect.rewardModelCoefficient)),
         JSONMember("rewardModel\(ci)", Self.interval(effect.rewardModelInterval)),
-        JSONMember("difference", Self.number(effect.difference)),
+        JSONMember("difference", .finite(effect.difference)),
         JSONMember("difference\(ci)", Self.interval(effect.differenceInterval)),
-        JSONMember("differenceStandardError", Self.number(effect.differenceStandardError)),
-        JSONMember("pValue", Self.number(effect.pValue)),
-        JSONMember("qValue", Self.number(effect.qValue)),
-        JSONMember("marginCorrelation", Self.number(effect.marginCorrelation)),
-        JSONMember("marginRankCorrelation", Self.number(effect.marginRankCorrelation)),
+        JSONMember("differenceStandardError", .finite(effect.differenceStandardError)),
+        JSONMember("pValue", .finite(effect.pValue)),
+        JSONMember("qValue", .finite(effect.qValue)),
+        JSONMember("marginCorrelation", .finite(effect.marginCorrelation)),
+        JSONMember("marginRankCorrelation", .finite(effect.marginRankCorrelation)),
         JSONMember("finding", .string(finding)),
       ])
     }
@@ -249,44 +249,35 @@ public struct RewardModelAuditReport: Sendable {
       JSONMember(
         "pairs",
         .object([
-          JSONMember("read", Self.integer(pairCount)), JSONMember("scored", Self.integer(scoredCount)),
-          JSONMember("unscored", Self.integer(pairCount - scoredCount)),
-          JSONMember("fitted", Self.integer(audit.pairs)),
+          JSONMember("read", .integer(pairCount)), JSONMember("scored", .integer(scoredCount)),
+          JSONMember("unscored", .integer(pairCount - scoredCount)),
+          JSONMember("fitted", .integer(audit.pairs)),
           JSONMember("unscoredExamples", .array(unscoredExamples.map { .string($0) })),
         ])),
-      JSONMember("prompts", Self.integer(audit.prompts)),
+      JSONMember("prompts", .integer(audit.prompts)),
       JSONMember(
         "settings",
         .object([
-          JSONMember("marginScale", Self.number(configuration.marginScale)),
-          JSONMember("l2Penalty", Self.number(configuration.l2Penalty)),
-          JSONMember("bootstrapResamples", Self.integer(configuration.bootstrapResamples)),
-          JSONMember("resamplesUsed", Self.integer(audit.resamples)),
-          JSONMember("confidenceLevel", Self.number(configuration.confidenceLevel)),
-          JSONMember("falseDiscoveryRate", Self.number(falseDiscoveryRate)),
+          JSONMember("marginScale", .finite(configuration.marginScale)),
+          JSONMember("l2Penalty", .finite(configuration.l2Penalty)),
+          JSONMember("bootstrapResamples", .integer(configuration.bootstrapResamples)),
+          JSONMember("resamplesUsed", .integer(audit.resamples)),
+          JSONMember("confidenceLevel", .finite(configuration.confidenceLevel)),
+          JSONMember("falseDiscoveryRate", .finite(falseDiscoveryRate)),
           JSONMember("seed", .number(JSONNumber(text: String(configuration.seed)))),
         ])),
-      JSONMember("agreement", Self.number(audit.agreement)),
+      JSONMember("agreement", .finite(audit.agreement)),
       JSONMember("agreement\(ci)", Self.interval(audit.agreementInterval)),
-      JSONMember("calibrationSlope", Self.number(audit.marginCalibrationSlope)),
+      JSONMember("calibrationSlope", .finite(audit.marginCalibrationSlope)),
       JSONMember("rewardedBeyondLabels", .array(self.rewarded.map { .string(audit.features[$0].name) })),
       JSONMember("penalizedBeyondLabels", .array(self.penalized.map { .string(audit.features[$0].name) })),
       JSONMember("features", .array(features)),
     ])
   }
 
-  /// A finite number, or null.
-  static func number(_ value: Double?) -> JSONValue {
-    guard let value, value.isFinite else { return .null }
-    return .number(JSONNumber(value))
-  }
-
-  /// An integer.
-  static func integer(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
-
   /// `[lower, upper]`, or null.
   static func interval(_ interval: ConfidenceInterval?) -> JSONValue {
     guard let interval else { return .null }
-    return .array([number(interval.lower), number(interval.upper)])
+    return .array([.finite(interval.lower), .finite(interval.upper)])
   }
 }
