@@ -312,7 +312,7 @@ struct ReportLearnedFeaturesTests {
   @Test("HTML: kind badges, diagnostics, the signal figure and the latents, well formed and escaped")
   func htmlLearnedFeatures() throws {
     let html = HTMLReport(report: try Self.learnedReport()).html
-    try Self.checkWellFormed(html)
+    Self.checkWellFormed(html)
     #expect(!html.lowercased().contains("<script"))
     #expect(!html.contains("<img"))
     #expect(!html.contains("<b>"))
@@ -359,7 +359,7 @@ struct ReportLearnedFeaturesTests {
   @Test("HTML without an encoder: the note instead of the figure, no latents, still well formed")
   func htmlWithoutEncoder() throws {
     let html = HTMLReport(report: try Self.lexicalReport()).html
-    try Self.checkWellFormed(html)
+    Self.checkWellFormed(html)
     #expect(!html.contains(#"<figure class="signal">"#))
     #expect(!html.contains("<h2>Latents</h2>"))
     #expect(!html.contains(#"class="kind probe""#))
@@ -391,12 +391,14 @@ struct ReportLearnedFeaturesTests {
   }
 
   @Test("the well-formedness check catches misnested tags, stray '<' and bare '&'")
-  func wellFormednessCheckCanFail() throws {
-    try Self.checkWellFormed("<!DOCTYPE html><html><body><p>a &amp; b<br></p></body></html>")
-    withKnownIssue { try Self.checkWellFormed("<div><p>x</div></p>") }
-    withKnownIssue { try Self.checkWellFormed("<p>1 < 2</p>") }
-    withKnownIssue { try Self.checkWellFormed("<p>fish & chips</p>") }
-    withKnownIssue { try Self.checkWellFormed("<div><p>open</p>") }
+  func wellFormednessCheckCanFail() {
+    #expect(Self.wellFormednessProblem("<!DOCTYPE html><html><body><p>a &amp; b<br></p></body></html>") == nil)
+    #expect(Self.wellFormednessProblem("<div><p>x</div></p>") == "</div> closes <p>")
+    #expect(Self.wellFormednessProblem("<p>1 < 2</p>") == "a '<' that starts no tag: < 2</p>")
+    #expect(Self.wellFormednessProblem("<p>fish & chips</p>") == "bare & at byte 8")
+    #expect(Self.wellFormednessProblem("<div><p>open</p>") == "unclosed: [\"div\"]")
+    #expect(Self.wellFormednessProblem("<p>a > b</p>") == "stray > at byte 5")
+    #expect(Self.wellFormednessProblem("<p>x</p><b") == "unterminated tag at byte 8")
   }
 
   /// Elements that have no end tag in HTML.
@@ -404,9 +406,15 @@ struct ReportLearnedFeaturesTests {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
   ]
 
-  /// Checks that every start tag has its end tag in order, and that `<` and `&` in text only ever
-  /// begin a tag or an entity (so no dataset text was taken as markup).
-  static func checkWellFormed(_ html: String) throws {
+  /// Checks that `html` is well formed (``wellFormednessProblem(_:)`` finds nothing).
+  static func checkWellFormed(_ html: String) {
+    let problem = wellFormednessProblem(html)
+    #expect(problem == nil, "\(problem ?? "")")
+  }
+
+  /// The first place where a start tag lacks its end tag in order, or where `<` or `&` in text does
+  /// not begin a tag or an entity (so dataset text was taken as markup); nil when there is none.
+  static func wellFormednessProblem(_ html: String) -> String? {
     let bytes = Array(html.utf8)
     var stack: [String] = []
     var i = 0
@@ -417,32 +425,29 @@ struct ReportLearnedFeaturesTests {
       if bytes[i] == UInt8(ascii: "&") {
         var j = i + 1
         while j < bytes.count, isNameByte(bytes[j]) || bytes[j] == UInt8(ascii: "#") { j += 1 }
-        #expect(j > i + 1 && j < bytes.count && bytes[j] == UInt8(ascii: ";"), "bare & at byte \(i)")
+        guard j > i + 1 && j < bytes.count && bytes[j] == UInt8(ascii: ";") else { return "bare & at byte \(i)" }
         i = j
         continue
       }
       guard bytes[i] == UInt8(ascii: "<") else {
-        #expect(bytes[i] != UInt8(ascii: ">") || stack.last == "style", "stray > at byte \(i)")
+        if bytes[i] == UInt8(ascii: ">") && stack.last != "style" { return "stray > at byte \(i)" }
         i += 1
         continue
       }
-      guard let close = bytes[i...].firstIndex(of: UInt8(ascii: ">")) else {
-        Issue.record("unterminated tag at byte \(i)")
-        return
-      }
+      guard let close = bytes[i...].firstIndex(of: UInt8(ascii: ">")) else { return "unterminated tag at byte \(i)" }
       let tag = String(decoding: bytes[(i + 1)..<close], as: UTF8.self)
       i = close + 1
       if tag.hasPrefix("!") { continue }  // <!DOCTYPE html>
       let closing = tag.hasPrefix("/")
       let name = String(tag.dropFirst(closing ? 1 : 0).prefix { $0.isLetter || $0.isNumber }).lowercased()
-      try #require(!name.isEmpty, "a '<' that starts no tag: <\(tag)>")
+      guard !name.isEmpty else { return "a '<' that starts no tag: <\(tag)>" }
       if closing {
         let open = stack.popLast()
-        try #require(open == name, "</\(name)> closes <\(open ?? "nothing")>")
+        guard open == name else { return "</\(name)> closes <\(open ?? "nothing")>" }
       } else if !voidElements.contains(name) && !tag.hasSuffix("/") {
         stack.append(name)
       }
     }
-    #expect(stack.isEmpty, "unclosed: \(stack)")
+    return stack.isEmpty ? nil : "unclosed: \(stack)"
   }
 }
