@@ -157,7 +157,8 @@ let package = Package(
         "ExternalDetectors", pluginAPI,
       ]),
     .testTarget(name: "ExternalDetectorsTests", dependencies: ["ExternalDetectors", "AuditEngine", "TestSupport", pluginAPI]),
-    .testTarget(name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "MatrixCore"], exclude: ["Reference"]),
+    .testTarget(
+      name: "SentenceEncoderTests", dependencies: ["SentenceEncoder", "MatrixCore", "TestSupport"], exclude: ["Reference"]),
     .testTarget(name: "SparseAutoencoderTests", dependencies: ["SparseAutoencoder", "Safetensors", "MatrixCore"]),
     .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
     .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
@@ -168,7 +169,7 @@ let package = Package(
         "TestSupport", "DetectorTestSupport",
       ],
       exclude: ["Reference"]),
-    .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "MatrixCore"]),
+    .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "MatrixCore", "TestSupport"]),
     .testTarget(
       name: "AuditEngineTests",
       dependencies: [

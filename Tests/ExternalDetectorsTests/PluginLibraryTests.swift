@@ -52,7 +52,7 @@ struct PluginLibraryTests {
     #expect(failure(folder.appendingPathComponent("missing.so").path) == .missingFile)
     #expect(failure(folder.path) == .notAFile)
     let text = folder.appendingPathComponent("notes.so")
-    try "not a library\n".write(to: text, atomically: true, encoding: .utf8)
+    try "not a library\n".write(to: text, atomically: false, encoding: .utf8)
     guard case .notLoadable(let message) = failure(text.path) else {
       Issue.record("a text file loaded")
       return

@@ -23,18 +23,18 @@ struct SwiftPluginTutorialTests {
         dependencies: [.package(path: \(String(reflecting: api)))],
         targets: [.target(name: "Enthusiasm", dependencies: [.product(name: "PrefAuditPluginAPI", package: "PluginAPI")])]
       )
-      """.write(to: folder.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+      """.write(to: folder.appendingPathComponent("Package.swift"), atomically: false, encoding: .utf8)
     let sources = folder.appendingPathComponent("Sources/Enthusiasm")
     try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
     try Fixtures.documentedCode(named: "EnthusiasmPlugin.swift", language: "swift", in: "docs/plugins.md")
-      .write(to: sources.appendingPathComponent("EnthusiasmPlugin.swift"), atomically: true, encoding: .utf8)
+      .write(to: sources.appendingPathComponent("EnthusiasmPlugin.swift"), atomically: false, encoding: .utf8)
     // The example's entry points, creating this plugin instead of the citation one.
     let entryPoints = try String(
       contentsOf: Fixtures.example("SwiftPlugin/Sources/CitationPlugin/EntryPoints.swift"), encoding: .utf8)
     #expect(entryPoints.contains("CitationPlugin()"))
     try entryPoints.replacingOccurrences(of: "import CitationDetector\n", with: "")
       .replacingOccurrences(of: "CitationPlugin()", with: "EnthusiasmPlugin()")
-      .write(to: sources.appendingPathComponent("EntryPoints.swift"), atomically: true, encoding: .utf8)
+      .write(to: sources.appendingPathComponent("EntryPoints.swift"), atomically: false, encoding: .utf8)
     let scratch = folder.appendingPathComponent(".build")
     try NativeBuild.run(["swift", "build", "-c", "release", "--package-path", folder.path, "--scratch-path", scratch.path])
 

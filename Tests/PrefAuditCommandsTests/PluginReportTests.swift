@@ -105,7 +105,7 @@ struct PluginReportTests {
         - features: readability.flesch_reading_ease
           verdict: block
           interventions: [rebalance]
-      """.write(to: policy, atomically: true, encoding: .utf8)
+      """.write(to: policy, atomically: false, encoding: .utf8)
     let output = folder.appendingPathComponent("out")
     let status = try CommandTests.run([
       "apply", Self.sample, "--policy", policy.path, "-o", output.path, "--kinds", "lexical", "--plugin-cmd", command,

@@ -14,7 +14,7 @@ struct PluginTutorialTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let script = folder.appendingPathComponent("enthusiasm.py")
     try Fixtures.documentedCode(named: "enthusiasm.py", language: "python", in: "docs/plugins.md")
-      .write(to: script, atomically: true, encoding: .utf8)
+      .write(to: script, atomically: false, encoding: .utf8)
     let command = "python3 '\(script.path)'"
     let listing = folder.appendingPathComponent("detectors.txt")
     #expect(

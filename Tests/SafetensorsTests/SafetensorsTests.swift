@@ -1,17 +1,16 @@
 import Foundation
 import MatrixCore
 import Safetensors
+import TestSupport
 import Testing
 
 /// The safetensors reader and writer: round trips, element types, unaligned data and every
 /// kind of damaged file.
 @Suite("Safetensors")
 struct SafetensorsTests {
-  /// A temporary file path (the folder is left for the OS to clean).
+  /// A temporary file path (its folder is removed with the test process's temporary folders).
   static func temporaryPath(_ name: String = "test.safetensors") throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prefaudit-safetensors-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder.appendingPathComponent(name).path
+    try Fixtures.temporaryDirectory("prefaudit-safetensors").appendingPathComponent(name).path
   }
 
   /// Writes a file from a header (written as is, with its 8-byte length) and data bytes.

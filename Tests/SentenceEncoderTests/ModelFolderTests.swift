@@ -1,14 +1,13 @@
 import Foundation
 import SentenceEncoder
+import TestSupport
 import Testing
 
 /// Writing small model folders for the configuration, location and identity tests.
 enum ModelFolder {
-  /// A new empty folder.
+  /// A new empty folder (removed with the test process's temporary folders).
   static func make(_ prefix: String = "prefaudit-model") throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url.path
+    try Fixtures.temporaryDirectory(prefix).path
   }
 
   /// Writes `text` to `name` inside `directory`, creating subfolders.

@@ -30,13 +30,21 @@ public enum Fixtures {
     examples.appendingPathComponent(relativePath)
   }
 
-  /// A new empty temporary folder, removed by the caller (or left for the OS to clean).
+  /// A new empty temporary folder inside ``sessionFolder``: the caller may remove it, and whatever is
+  /// left is removed when the test process exits.
   public static func temporaryDirectory(_ prefix: String = "prefaudit-test") throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    let url = sessionFolder.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
+
+  /// This test process's folder of temporary folders (`$TMPDIR/prefaudit-tests-PID`), removed at exit.
+  public static let sessionFolder: URL = {
+    let url = URL(fileURLWithPath: sessionFolderPath())
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(atPath: sessionFolderPath()) }
+    return url
+  }()
 
   /// The code block of `language` that follows the marker `<!-- tested: NAME` in the Markdown page at
   /// `page` (relative to the repository root), so that tests run documentation examples as written.
@@ -51,4 +59,9 @@ public enum Fixtures {
     }
     return String(text[open.upperBound..<close.lowerBound]) + "\n"
   }
+}
+
+/// The path of ``Fixtures/sessionFolder`` for this process (a function, so the exit handler captures nothing).
+private func sessionFolderPath() -> String {
+  FileManager.default.temporaryDirectory.appendingPathComponent("prefaudit-tests-\(getpid())").path
 }

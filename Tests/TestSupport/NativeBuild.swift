@@ -44,7 +44,7 @@ public enum NativeBuild {
   /// Compiles `source` (Swift) into the shared object `name` in `folder`.
   public static func swiftLibrary(_ source: String, name: String, in folder: URL) throws -> URL {
     let file = folder.appendingPathComponent("\(name).swift")
-    try source.write(to: file, atomically: true, encoding: .utf8)
+    try source.write(to: file, atomically: false, encoding: .utf8)
     let library = folder.appendingPathComponent("lib\(name).so")
     try run(["swiftc", "-emit-library", "-parse-as-library", "-module-name", name, file.path, "-o", library.path])
     return library
@@ -53,7 +53,7 @@ public enum NativeBuild {
   /// Compiles `source` (C) into the shared object `name` in `folder`.
   public static func cLibrary(_ source: String, name: String, in folder: URL) throws -> URL {
     let file = folder.appendingPathComponent("\(name).c")
-    try source.write(to: file, atomically: true, encoding: .utf8)
+    try source.write(to: file, atomically: false, encoding: .utf8)
     let library = folder.appendingPathComponent("lib\(name).so")
     try run(["cc", "-shared", "-fPIC", file.path, "-o", library.path])
     return library
@@ -64,6 +64,10 @@ public enum NativeBuild {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = command
+    // The toolchain's own temporary folders go into this process's session folder, removed at exit.
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = try Fixtures.temporaryDirectory("toolchain").path
+    process.environment = environment
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
