@@ -2,7 +2,7 @@
 ///
 /// A rule applies to every measured feature one of its ``patterns`` matches; a later rule replaces
 /// the decision of an earlier one for the features both match.
-public struct PolicyRule: Sendable {
+public struct PolicyRule: Sendable, Hashable {
   /// Feature ids or globs (`*` any run of characters, `?` one character), e.g. `style.words`, `style.*`.
   public var patterns: [String]
   /// Allow, block or amplify.
