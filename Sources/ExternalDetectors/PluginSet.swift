@@ -6,7 +6,8 @@ import PrefAuditPluginAPI
 /// Creating a set loads every library and starts every program (each program's handshake is read
 /// here, before any data), so a broken plugin stops the run before anything is read or written.
 /// The same set serves every registry a command builds (`apply` measures its input and its output):
-/// each program runs once. ``shutdown()`` stops the programs; releasing the set does too.
+/// each program runs once. ``shutdown()`` stops the programs; a program no longer referenced (by the set or
+/// by a registry) stops itself.
 public final class PluginSet: @unchecked Sendable {
   /// Every plugin, in the order the registry takes them: linked, then libraries, then programs.
   public let plugins: [any DetectorPlugin]
@@ -37,10 +38,6 @@ public final class PluginSet: @unchecked Sendable {
     }
     self.plugins = linked + loaded + programs.map { SubprocessPlugin($0) }
     self.programs = programs
-  }
-
-  deinit {
-    shutdown()
   }
 
   /// Stops every program (each says `bye` and is reaped); libraries stay loaded.
