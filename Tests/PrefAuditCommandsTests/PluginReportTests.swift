@@ -12,8 +12,15 @@ struct PluginReportTests {
   static let sample = Fixtures.example("hh-rlhf/helpful-base-sample.jsonl.gz").path
   static let readability = "python3 '\(Fixtures.example("python-plugin/plugin.py").path)'"
 
-  /// Runs `arguments` in process with standard output sent to `file`.
+  /// Serializes ``run(_:standardOutputTo:)``: two redirections of descriptor 1 at once would restore each
+  /// other's files.
+  private static let standardOutputLock = NSLock()
+
+  /// Runs `arguments` in process with standard output sent to `file` (output other tests print meanwhile
+  /// lands there too).
   static func run(_ arguments: [String], standardOutputTo file: URL) throws -> Int32 {
+    standardOutputLock.lock()
+    defer { standardOutputLock.unlock() }
     fflush(nil)
     let saved = dup(1)
     let target = open(file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
